@@ -1,0 +1,33 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "CAE Entrepreneurs and Activities",
+    "summary": "The member's path in a CAE (prospect, CAPE, CESA, associé, exit), "
+    "activities with their own analytic account, the activity's account, and who sees what",
+    "version": "18.0.1.0.0",
+    "category": "Cooperative",
+    "website": "https://github.com/coop-cae/coop-cae-suite",
+    "author": "Coop CAE Suite",
+    "maintainers": ["coop-cae"],
+    "license": "AGPL-3",
+    "development_status": "Beta",
+    "application": True,
+    "depends": ["account", "hr_contract"],
+    "data": [
+        "security/coop_entrepreneur_security.xml",
+        "security/ir.model.access.csv",
+        "data/account_analytic_plan_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/ir_cron_data.xml",
+        "wizards/coop_member_exit_views.xml",
+        "views/coop_activity_views.xml",
+        "views/res_partner_views.xml",
+        "views/account_move_views.xml",
+        "views/hr_contract_views.xml",
+        "report/coop_activity_account_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/coop_menus.xml",
+    ],
+    "demo": ["demo/coop_entrepreneur_demo.xml"],
+    "post_init_hook": "_coop_entrepreneur_post_init",
+    "installable": True,
+}

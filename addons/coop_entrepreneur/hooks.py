@@ -1,0 +1,7 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+
+def _coop_entrepreneur_post_init(env):
+    """Give existing companies their salary accounts (PCG 64x) and a structure activity."""
+    for company in env["res.company"].search([]):
+        company._coop_setup_defaults()

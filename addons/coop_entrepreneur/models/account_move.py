@@ -1,0 +1,96 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    coop_activity_id = fields.Many2one(
+        "coop.activity",
+        string="Activity",
+        index="btree_not_null",
+        tracking=True,
+        check_company=True,
+        default=lambda self: self._default_coop_activity_id(),
+        domain="[('state', 'in', ('draft', 'active')), ('company_id', '=', company_id)]",
+        help="The activity this document belongs to: its lines carry the activity's analytic account.",
+    )
+
+    @api.model
+    def _default_coop_activity_id(self):
+        move_type = self.env.context.get("default_move_type", "entry")
+        if move_type not in self.get_invoice_types(include_receipts=True):
+            return False
+        return self._coop_default_activity(self.env.company)
+
+    @api.model
+    def _coop_default_activity(self, company):
+        """The entrepreneur's activity when they have exactly one, else the company's structure."""
+        if self.env.user.has_group("coop_entrepreneur.group_coop_entrepreneur"):
+            activities = self.env["coop.activity"].search(
+                [
+                    ("member_ids", "=", self.env.user.partner_id.id),
+                    ("state", "=", "active"),
+                    ("company_id", "=", company.id),
+                ],
+                limit=2,
+            )
+            return activities if len(activities) == 1 else self.env["coop.activity"]
+        return company.coop_structure_activity_id
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        invoice_types = self.get_invoice_types(include_receipts=True)
+        for vals in vals_list:
+            move_type = vals.get("move_type", self.env.context.get("default_move_type", "entry"))
+            if "coop_activity_id" not in vals and move_type in invoice_types:
+                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+                vals["coop_activity_id"] = self._coop_default_activity(company).id
+        return super().create(vals_list)
+
+    def _post(self, soft=True):
+        self._coop_check_activity()
+        return super()._post(soft=soft)
+
+    def _coop_check_activity(self):
+        """Refuse to post an invoice or bill without an active activity, or whose lines disagree."""
+        documents = self.filtered(lambda m: m.is_invoice(include_receipts=True))
+        if not documents:
+            return
+        missing = documents.filtered(lambda m: not m.coop_activity_id)
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Choose the activity of %s before posting: every invoice and bill "
+                    "belongs to one activity.",
+                    ", ".join(missing.mapped("display_name")),
+                )
+            )
+        inactive = documents.filtered(lambda m: m.coop_activity_id.state != "active")
+        if inactive:
+            raise UserError(
+                self.env._(
+                    "The activity of %s is not active: activate it, or move the document "
+                    "to an active activity.",
+                    ", ".join(inactive.mapped("display_name")),
+                )
+            )
+        plan_accounts = self.env["coop.activity"]._coop_plan_analytic_account_ids()
+        wrong = self.env["account.move.line"]
+        for move in documents:
+            own = move.coop_activity_id.analytic_account_id.id
+            for line in move.invoice_line_ids.filtered(lambda ln: ln.display_type == "product"):
+                if not line._coop_belongs_to(own, plan_accounts):
+                    wrong |= line
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "These lines do not belong 100%% to the activity of their document; "
+                    "choose the activity again or correct their analytic distribution:\n%s",
+                    "\n".join(
+                        f"- {line.move_id.display_name} ({line.move_id.coop_activity_id.code}): {line.name or ''}"
+                        for line in wrong
+                    ),
+                )
+            )

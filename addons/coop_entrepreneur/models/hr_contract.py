@@ -1,0 +1,86 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class HrContract(models.Model):
+    _inherit = "hr.contract"
+
+    coop_kind = fields.Selection(
+        [
+            ("cape", "CAPE (business support contract)"),
+            ("cesa", "CESA (entrepreneur-salarié associé)"),
+            ("other", "Other"),
+        ],
+        string="Contract kind",
+        required=True,
+        default="other",
+        tracking=True,
+        help="Starting a CAPE contract makes a prospect accompanied; starting a CESA "
+        "contract makes an accompanied member entrepreneur-salarié.",
+    )
+    coop_activity_id = fields.Many2one(
+        "coop.activity",
+        string="Activity",
+        index="btree_not_null",
+        tracking=True,
+        check_company=True,
+        domain="[('company_id', '=', company_id), ('kind', '=', 'activity')]",
+    )
+    coop_member_id = fields.Many2one(
+        related="employee_id.work_contact_id", string="Member", store=True, index="btree_not_null"
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        contracts = super().create(vals_list)
+        contracts.filtered(lambda c: c.state == "open")._coop_start_path()
+        return contracts
+
+    def write(self, vals):
+        starting = (
+            self.filtered(lambda c: c.state != "open")
+            if vals.get("state") == "open"
+            else self.browse()
+        )
+        res = super().write(vals)
+        if starting:
+            starting._coop_start_path()
+        return res
+
+    def _coop_start_path(self):
+        """Running CAPE and CESA contracts move their member along the path."""
+        for contract in self.filtered(lambda c: c.coop_kind in ("cape", "cesa")):
+            member = contract.coop_member_id.sudo()
+            if not member:
+                raise UserError(
+                    self.env._(
+                        "The employee %s has no work contact: link them to their member "
+                        "record before starting a CAPE or CESA contract.",
+                        contract.employee_id.name,
+                    )
+                )
+            state = member.coop_member_state
+            day = contract.date_start or fields.Date.context_today(self)
+            if contract.coop_kind == "cape":
+                if state in (False, "prospect"):
+                    if not state:
+                        member.action_coop_enter(day)
+                    member.action_coop_start_cape(day)
+                elif state == "former":
+                    raise UserError(
+                        self.env._(
+                            "%s is a former member: make a new entry before starting a CAPE.",
+                            member.display_name,
+                        )
+                    )
+            elif state == "cape":
+                member.action_coop_start_cesa(day)
+            elif state not in ("cesa", "associate"):
+                raise UserError(
+                    self.env._(
+                        "%s cannot start a CESA contract: a member must be accompanied "
+                        "(CAPE) before becoming entrepreneur-salarié.",
+                        member.display_name,
+                    )
+                )

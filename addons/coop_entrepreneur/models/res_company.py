@@ -1,0 +1,86 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    coop_salary_account_ids = fields.Many2many(
+        "account.account",
+        "coop_company_salary_account_rel",
+        "company_id",
+        "account_id",
+        string="Salary accounts",
+        help="Expense accounts whose lines count as salaries in the activity's account "
+        "(PCG 641 and 645 by default).",
+    )
+    coop_contribution_account_ids = fields.Many2many(
+        "account.account",
+        "coop_company_contribution_account_rel",
+        "company_id",
+        "account_id",
+        string="Contribution accounts",
+        help="Accounts whose lines count as contributions to the cooperative in the "
+        "activity's account (configured by the contribution addon).",
+    )
+    coop_structure_activity_id = fields.Many2one(
+        "coop.activity",
+        string="Structure activity",
+        compute="_compute_coop_structure_activity_id",
+        help="The cooperative's own activity, for its costs and revenue.",
+    )
+
+    def _compute_coop_structure_activity_id(self):
+        structures = (
+            self.env["coop.activity"]
+            .sudo()
+            .search([("kind", "=", "structure"), ("company_id", "in", self.ids)])
+        )
+        by_company = {activity.company_id.id: activity.id for activity in structures}
+        for company in self:
+            company.coop_structure_activity_id = by_company.get(company.id, False)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        companies._coop_setup_defaults()
+        return companies
+
+    def _coop_setup_defaults(self):
+        """Give each company its structure activity and, once it has a chart, salary accounts."""
+        Activity = self.env["coop.activity"].sudo()
+        for company in self:
+            if not company.coop_structure_activity_id:
+                Activity.create(
+                    {
+                        "name": company.name,
+                        "code": "STRUCT",
+                        "kind": "structure",
+                        "state": "active",
+                        "company_id": company.id,
+                    }
+                )
+            if not company.coop_salary_account_ids:
+                accounts = (
+                    self.env["account.account"]
+                    .with_company(company)
+                    .sudo()
+                    .search(
+                        [
+                            *self.env["account.account"]._check_company_domain(company),
+                            "|",
+                            ("code", "=like", "641%"),
+                            ("code", "=like", "645%"),
+                        ]
+                    )
+                )
+                company.sudo().coop_salary_account_ids = accounts
+
+
+class AccountChartTemplate(models.AbstractModel):
+    _inherit = "account.chart.template"
+
+    def _post_load_data(self, template_code, company, template_data):
+        res = super()._post_load_data(template_code, company, template_data)
+        company._coop_setup_defaults()
+        return res

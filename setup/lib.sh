@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# Shared by setup/run and setup/test: find Odoo 18.0 and its Python, install the
+# suite's Python dependencies there, start PostgreSQL, write a runtime config.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+VAR="$ROOT/var"
+CONF="$VAR/odoo.conf"
+export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}"
+export PGUSER="${PGUSER:-odoo}" PGPASSWORD="${PGPASSWORD:-odoo}"
+# Where an Odoo installed by these scripts lives (outside the repository).
+ODOO_HOME="${ODOO_HOME:-$HOME/.local/share/coop-odoo18}"
+# Besides the suite, every database gets the French accounting localisation.
+EXTRA_MODULES="l10n_fr_account"
+
+die() {
+    echo "ERROR: $*" >&2
+    exit 2
+}
+
+log() { echo "==> $*"; }
+
+# Every addon of the suite: each folder of addons/ with a manifest.
+suite_modules() {
+    local names=()
+    for manifest in "$ROOT"/addons/*/__manifest__.py; do
+        [ -f "$manifest" ] && names+=("$(basename "$(dirname "$manifest")")")
+    done
+    (IFS=,; echo "${names[*]}")
+}
+
+# Odoo from its official source into a virtual environment, when the internet allows.
+install_odoo() {
+    command -v git >/dev/null && command -v python3 >/dev/null || return 1
+    git ls-remote --exit-code https://github.com/odoo/odoo refs/heads/18.0 >/dev/null 2>&1 || return 1
+    log "Installing Odoo 18.0 from its official source into $ODOO_HOME"
+    [ -d "$ODOO_HOME/src/.git" ] || git clone --quiet --depth 1 --branch 18.0 https://github.com/odoo/odoo "$ODOO_HOME/src" || return 1
+    [ -x "$ODOO_HOME/venv/bin/python" ] || python3 -m venv "$ODOO_HOME/venv" || return 1
+    echo 'setuptools<81' >"$ODOO_HOME/build-constraints.txt"
+    "$ODOO_HOME/venv/bin/pip" install -q --upgrade pip 'setuptools<81' wheel || return 1
+    "$ODOO_HOME/venv/bin/pip" install -q --build-constraint "$ODOO_HOME/build-constraints.txt" \
+        -r "$ODOO_HOME/src/requirements.txt" || return 1
+    "$ODOO_HOME/venv/bin/pip" install -q --build-constraint "$ODOO_HOME/build-constraints.txt" \
+        --config-settings editable_mode=compat -e "$ODOO_HOME/src" || return 1
+    ODOO_BIN="$ODOO_HOME/venv/bin/odoo"
+}
+
+# Sets ODOO_BIN and ODOO_PYTHON, or stops with one sentence.
+find_odoo() {
+    if [ -n "${ODOO_BIN:-}" ]; then
+        [ -x "$ODOO_BIN" ] || die "ODOO_BIN=$ODOO_BIN is not an executable file: point it at Odoo 18.0's odoo command (or odoo-bin)."
+    elif command -v odoo >/dev/null 2>&1; then
+        ODOO_BIN=$(command -v odoo)
+    elif [ -x "$ODOO_HOME/venv/bin/odoo" ]; then
+        ODOO_BIN="$ODOO_HOME/venv/bin/odoo"
+    elif ! install_odoo; then
+        die "Odoo 18.0 was not found and could not be installed from its official source (no internet access): install it and put its 'odoo' command on PATH, or set ODOO_BIN to it."
+    fi
+    # The interpreter that runs Odoo is where the suite's dependencies go.
+    local shebang
+    shebang=$(head -n 1 "$ODOO_BIN")
+    case "$shebang" in
+        "#!/usr/bin/env "*) ODOO_PYTHON=$(command -v "${shebang#\#!/usr/bin/env }") ;;
+        "#!"*) ODOO_PYTHON="${shebang#\#!}" ;;
+        *) ODOO_PYTHON=python3 ;;
+    esac
+    ODOO_PYTHON="${ODOO_PYTHON_OVERRIDE:-$ODOO_PYTHON}"
+    local serie
+    serie=$("$ODOO_PYTHON" -c 'import odoo.release; print(odoo.release.serie)' 2>/dev/null) \
+        || die "$ODOO_BIN does not run with an importable Odoo (its Python is $ODOO_PYTHON): reinstall Odoo 18.0 or set ODOO_BIN to a working odoo command."
+    [ "$serie" = "18.0" ] || die "$ODOO_BIN is Odoo $serie, the suite needs Odoo 18.0: set ODOO_BIN to an Odoo 18.0 odoo command."
+    export ODOO_BIN ODOO_PYTHON
+}
+
+# The suite's own Python dependencies, in Odoo's interpreter.
+install_requirements() {
+    if ! "$ODOO_PYTHON" -m pip install -q --disable-pip-version-check -r "$ROOT/requirements.txt" >"$VAR/pip.log" 2>&1; then
+        cat "$VAR/pip.log" >&2
+        die "the suite's Python dependencies (requirements.txt) could not be installed into $ODOO_PYTHON: install them there by hand with pip."
+    fi
+}
+
+pg_up() { pg_isready -q -h "$PGHOST" -p "$PGPORT" >/dev/null 2>&1; }
+
+as_postgres() {
+    if [ "$(id -u)" = 0 ]; then
+        (cd / && runuser -u postgres -- "$@")
+    elif sudo -n true 2>/dev/null; then
+        (cd / && sudo -n -u postgres "$@")
+    else
+        return 1
+    fi
+}
+
+# Starts the local PostgreSQL cluster when nothing answers, and creates our role.
+ensure_postgres() {
+    command -v pg_isready >/dev/null || die "PostgreSQL's client tools are missing: install PostgreSQL 15 (apt-get install postgresql)."
+    if ! pg_up; then
+        log "Starting PostgreSQL"
+        if command -v pg_lsclusters >/dev/null; then
+            pg_lsclusters -h | while read -r version cluster _; do
+                as_postgres pg_ctlcluster "$version" "$cluster" start || true
+            done
+        else
+            as_postgres pg_ctl start -D "${PGDATA:-/var/lib/postgresql/data}" -w >/dev/null || true
+        fi
+        for _ in $(seq 30); do pg_up && break; sleep 1; done
+        pg_up || die "PostgreSQL is not running on $PGHOST:$PGPORT and could not be started: start it yourself or set PGHOST/PGPORT."
+    fi
+    if ! psql -d postgres -tAc 'SELECT 1' >/dev/null 2>&1; then
+        log "Creating the PostgreSQL role $PGUSER"
+        as_postgres psql -q -d postgres -v ON_ERROR_STOP=1 \
+            -c "DO \$\$ BEGIN
+                  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PGUSER') THEN
+                    CREATE ROLE \"$PGUSER\" LOGIN CREATEDB PASSWORD '$PGPASSWORD';
+                  ELSE
+                    ALTER ROLE \"$PGUSER\" LOGIN CREATEDB PASSWORD '$PGPASSWORD';
+                  END IF;
+                END \$\$;" \
+            || die "the PostgreSQL role $PGUSER could not be created: create it with CREATEDB and password, or set PGUSER/PGPASSWORD to an existing one."
+        psql -d postgres -tAc 'SELECT 1' >/dev/null 2>&1 \
+            || die "PostgreSQL refuses the role $PGUSER on $PGHOST:$PGPORT: check pg_hba.conf allows password logins there."
+    fi
+}
+
+# A config with Odoo's own addons, ours, and the database settings.
+write_config() {
+    mkdir -p "$VAR"
+    local core
+    core=$("$ODOO_PYTHON" - <<'PY'
+import os, odoo
+root = os.path.dirname(os.path.abspath(odoo.__file__))
+paths = [os.path.join(root, "addons"), os.path.join(os.path.dirname(root), "addons")]
+print(",".join(p for p in paths if os.path.isfile(os.path.join(p, "account", "__manifest__.py"))
+               or os.path.isfile(os.path.join(p, "web", "__manifest__.py"))))
+PY
+)
+    cat >"$CONF" <<CONF
+[options]
+addons_path = ${core:+$core,}$ROOT/addons
+data_dir = $VAR/data
+db_host = $PGHOST
+db_port = $PGPORT
+db_user = $PGUSER
+db_password = $PGPASSWORD
+http_interface = 127.0.0.1
+http_port = ${ODOO_HTTP_PORT:-8069}
+CONF
+}
+
+prepare() {
+    mkdir -p "$VAR"
+    find_odoo
+    install_requirements
+    ensure_postgres
+    write_config
+}
+
+db_exists() { psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$1'" | grep -q 1; }
+
+# Odoo's log of a step must have no ERROR or CRITICAL line.
+check_log() {
+    local logfile=$1
+    if grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$logfile" >/dev/null; then
+        grep -E -A15 '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$logfile" | head -60 >&2
+        die "Odoo logged errors while installing (full log: $logfile)."
+    fi
+}
+
+odoo_step() {
+    local logfile=$1
+    shift
+    : >"$logfile"
+    if ! "$ODOO_BIN" -c "$CONF" --log-level=warn --logfile="$logfile" "$@"; then
+        tail -40 "$logfile" >&2
+        die "Odoo failed: $* (full log: $logfile)."
+    fi
+    check_log "$logfile"
+}
+
+# A new database: base and the French basics, a French company, then the suite.
+create_database() {
+    local db=$1 demo=$2 demo_flag=()
+    [ "$demo" = demo ] || demo_flag=(--without-demo=all)
+    log "Creating database $db ($demo)"
+    odoo_step "$VAR/$db-base.log" -d "$db" -i base,l10n_fr "${demo_flag[@]}" --stop-after-init
+    "$ODOO_BIN" shell -c "$CONF" -d "$db" --no-http --log-level=warn <"$ROOT/setup/french_company.py" >"$VAR/$db-company.log" 2>&1 \
+        || { cat "$VAR/$db-company.log" >&2; die "the company of $db could not be made French."; }
+    install_suite "$db" "${demo_flag[@]}"
+}
+
+install_suite() {
+    local db=$1
+    shift
+    log "Installing the suite into $db"
+    odoo_step "$VAR/$db-install.log" -d "$db" -i "$EXTRA_MODULES,$(suite_modules)" "$@" --stop-after-init
+}
