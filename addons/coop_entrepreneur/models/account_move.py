@@ -53,6 +53,14 @@ class AccountMove(models.Model):
         self._coop_check_activity()
         return super()._post(soft=soft)
 
+    def action_post(self):
+        if not self.env.su and self.env.user._coop_is_entrepreneur_only():
+            # An entrepreneur posts their own drafts; what Odoo then writes on the posted
+            # entries (followers, delivery date, payment state) is Odoo's own doing.
+            self.check_access("write")
+            return super(AccountMove, self.sudo()).action_post()
+        return super().action_post()
+
     def _coop_check_activity(self):
         """Refuse to post an invoice or bill without an active activity, or whose lines disagree."""
         documents = self.filtered(lambda m: m.is_invoice(include_receipts=True))

@@ -264,6 +264,14 @@ class CoopActivity(models.Model):
         accounts.sudo().unlink()
         return res
 
+    def _coop_check_group(self, group):
+        if not self.env.su and not self.env.user.has_group(group):
+            raise AccessError(
+                self.env._(
+                    "Only the cooperative's staff may change the state of an activity: ask your accompagnateur."
+                )
+            )
+
     def _coop_set_state(self, state, allowed_from):
         wrong = self.filtered(lambda a: a.state not in allowed_from)
         if wrong:
@@ -278,14 +286,17 @@ class CoopActivity(models.Model):
         self.sudo().write({"state": state})
 
     def action_activate(self):
+        self._coop_check_group("coop_entrepreneur.group_coop_tutor")
         self._coop_set_state("active", ("draft", "suspended"))
         for activity in self.filtered(lambda a: not a.date_start):
             activity.sudo().date_start = fields.Date.context_today(self)
 
     def action_suspend(self):
+        self._coop_check_group("coop_entrepreneur.group_coop_tutor")
         self._coop_set_state("suspended", ("active",))
 
     def action_close(self):
+        self._coop_check_group("coop_entrepreneur.group_coop_manager")
         unposted = self.env["account.move"].search(
             [("coop_activity_id", "in", self.ids), ("state", "=", "draft")]
         )
@@ -303,6 +314,7 @@ class CoopActivity(models.Model):
             activity.sudo().date_end = fields.Date.context_today(self)
 
     def action_reopen(self):
+        self._coop_check_group("coop_entrepreneur.group_coop_manager")
         self._coop_set_state("active", ("closed",))
         self.sudo().date_end = False
 

@@ -33,6 +33,12 @@ class HrContract(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("state") == "open":
+                self._coop_check_path_start(
+                    self.env["hr.employee"].browse(vals.get("employee_id")),
+                    vals.get("coop_kind", "other"),
+                )
         contracts = super().create(vals_list)
         contracts.filtered(lambda c: c.state == "open")._coop_start_path()
         return contracts
@@ -43,44 +49,57 @@ class HrContract(models.Model):
             if vals.get("state") == "open"
             else self.browse()
         )
+        for contract in starting:
+            employee = (
+                self.env["hr.employee"].browse(vals["employee_id"])
+                if "employee_id" in vals
+                else contract.employee_id
+            )
+            contract._coop_check_path_start(employee, vals.get("coop_kind", contract.coop_kind))
         res = super().write(vals)
         if starting:
             starting._coop_start_path()
         return res
 
+    @api.model
+    def _coop_check_path_start(self, employee, kind):
+        """Refuse, before anything is written, a contract start the member's path forbids."""
+        if kind not in ("cape", "cesa"):
+            return
+        member = employee.work_contact_id.sudo()
+        if not member:
+            raise UserError(
+                self.env._(
+                    "The employee %s has no work contact: link them to their member "
+                    "record before starting a CAPE or CESA contract.",
+                    employee.name,
+                )
+            )
+        state = member.coop_member_state
+        if kind == "cape" and state == "former":
+            raise UserError(
+                self.env._(
+                    "%s is a former member: make a new entry before starting a CAPE.",
+                    member.display_name,
+                )
+            )
+        if kind == "cesa" and state not in ("cape", "cesa", "associate"):
+            raise UserError(
+                self.env._(
+                    "%s cannot start a CESA contract: a member must be accompanied "
+                    "(CAPE) before becoming entrepreneur-salarié.",
+                    member.display_name,
+                )
+            )
+
     def _coop_start_path(self):
         """Running CAPE and CESA contracts move their member along the path."""
         for contract in self.filtered(lambda c: c.coop_kind in ("cape", "cesa")):
             member = contract.coop_member_id.sudo()
-            if not member:
-                raise UserError(
-                    self.env._(
-                        "The employee %s has no work contact: link them to their member "
-                        "record before starting a CAPE or CESA contract.",
-                        contract.employee_id.name,
-                    )
-                )
-            state = member.coop_member_state
             day = contract.date_start or fields.Date.context_today(self)
-            if contract.coop_kind == "cape":
-                if state in (False, "prospect"):
-                    if not state:
-                        member.action_coop_enter(day)
-                    member.action_coop_start_cape(day)
-                elif state == "former":
-                    raise UserError(
-                        self.env._(
-                            "%s is a former member: make a new entry before starting a CAPE.",
-                            member.display_name,
-                        )
-                    )
-            elif state == "cape":
+            if contract.coop_kind == "cape" and member.coop_member_state in (False, "prospect"):
+                if not member.coop_member_state:
+                    member.action_coop_enter(day)
+                member.action_coop_start_cape(day)
+            elif contract.coop_kind == "cesa" and member.coop_member_state == "cape":
                 member.action_coop_start_cesa(day)
-            elif state not in ("cesa", "associate"):
-                raise UserError(
-                    self.env._(
-                        "%s cannot start a CESA contract: a member must be accompanied "
-                        "(CAPE) before becoming entrepreneur-salarié.",
-                        member.display_name,
-                    )
-                )

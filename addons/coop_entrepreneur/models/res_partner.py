@@ -172,13 +172,20 @@ class ResPartner(models.Model):
 
     def action_coop_start_cesa(self, day=None):
         """Move to CESA; the member must be accompanied and hold a running CESA contract."""
-        without = self.filtered(
-            lambda p: (
-                not p.coop_contract_ids.filtered(
-                    lambda c: c.coop_kind == "cesa" and c.state == "open"
-                )
+        running = (
+            self.env["hr.contract"]
+            .sudo()
+            ._read_group(
+                [
+                    ("coop_member_id", "in", self.ids),
+                    ("coop_kind", "=", "cesa"),
+                    ("state", "=", "open"),
+                ],
+                ["coop_member_id"],
             )
         )
+        holders = {member.id for (member,) in running}
+        without = self.filtered(lambda p: p.id not in holders)
         if without:
             raise UserError(
                 self.env._(

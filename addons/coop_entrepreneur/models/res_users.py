@@ -23,3 +23,10 @@ class ResUsers(models.Model):
         for user in self:
             user.coop_member_state = user.partner_id.coop_member_state
             user.coop_associate_deadline = user.partner_id.coop_associate_deadline
+
+    def _coop_is_entrepreneur_only(self):
+        """True for an entrepreneur who is not also the cooperative's staff."""
+        self.ensure_one()
+        return self.has_group("coop_entrepreneur.group_coop_entrepreneur") and not self.has_group(
+            "coop_entrepreneur.group_coop_manager"
+        )

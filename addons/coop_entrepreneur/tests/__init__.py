@@ -1,0 +1,6 @@
+from . import test_member_path
+from . import test_activity
+from . import test_account_move
+from . import test_contract
+from . import test_activity_account
+from . import test_access

@@ -1,0 +1,118 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command, fields
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+from odoo.addons.base.tests.common import new_test_user
+
+
+class CoopTestCommon(AccountTestInvoicingCommon):
+    """A French company with two entrepreneurs, each with an active activity, and staff."""
+
+    @classmethod
+    def get_default_groups(cls):
+        # The test's own user is the cooperative's administrator.
+        return super().get_default_groups() | cls.env.ref("coop_entrepreneur.group_coop_admin")
+
+    @classmethod
+    @AccountTestInvoicingCommon.setup_chart_template("fr")
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.company_data["company"]
+        cls.plan = cls.env.ref("coop_entrepreneur.account_analytic_plan_activities")
+        user_vals = {"company_id": cls.company.id, "company_ids": [Command.set(cls.company.ids)]}
+        cls.user_tutor = new_test_user(
+            cls.env,
+            "coop_test_tutor",
+            groups="coop_entrepreneur.group_coop_tutor",
+            name="Julien Moreau",
+            **user_vals,
+        )
+        cls.user_manager = new_test_user(
+            cls.env,
+            "coop_test_manager",
+            groups="coop_entrepreneur.group_coop_manager",
+            name="Nadia Benali",
+            **user_vals,
+        )
+        entrepreneur = "coop_entrepreneur.group_coop_entrepreneur"
+        cls.user_camille = new_test_user(
+            cls.env, "coop_test_camille", groups=entrepreneur, name="Camille Martin", **user_vals
+        )
+        cls.user_hugo = new_test_user(
+            cls.env, "coop_test_hugo", groups=entrepreneur, name="Hugo Lefèvre", **user_vals
+        )
+        cls.camille = cls.user_camille.partner_id
+        cls.hugo = cls.user_hugo.partner_id
+        (cls.camille | cls.hugo).action_coop_enter()
+        cls.camille.coop_tutor_id = cls.user_tutor
+        cls.activity_wood = cls.env["coop.activity"].create(
+            {
+                "name": "Atelier Bois Vivant",
+                "code": "BOIS",
+                "naf_code": "16.23Z",
+                "member_ids": [Command.set(cls.camille.ids)],
+                "company_id": cls.company.id,
+            }
+        )
+        cls.activity_web = cls.env["coop.activity"].create(
+            {
+                "name": "Pixel & Code",
+                "code": "WEB",
+                "naf_code": "62.01Z",
+                "member_ids": [Command.set(cls.hugo.ids)],
+                "company_id": cls.company.id,
+            }
+        )
+        (cls.activity_wood | cls.activity_web).action_activate()
+        cls.structure = cls.company.coop_structure_activity_id
+        cls.account_revenue = cls.company_data["default_account_revenue"]
+        cls.account_expense = cls.company_data["default_account_expense"]
+        cls.tax_20 = cls.company_data["default_tax_sale"]
+        cls.tax_purchase_20 = cls.company_data["default_tax_purchase"]
+
+    @classmethod
+    def _coop_invoice(
+        cls, activity, amounts, move_type="out_invoice", post=True, date=None, user=None
+    ):
+        """A document of the activity with one line per amount (excl. VAT), 20% VAT."""
+        env = cls.env(user=user) if user else cls.env
+        sale = move_type.startswith("out")
+        move = (
+            env["account.move"]
+            .with_context(default_move_type=move_type)
+            .create(
+                {
+                    "move_type": move_type,
+                    "partner_id": cls.partner_a.id,
+                    "invoice_date": date or fields.Date.to_date("2026-03-15"),
+                    "coop_activity_id": activity.id,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "name": f"Line {index}",
+                                "quantity": 1,
+                                "price_unit": amount,
+                                "account_id": (
+                                    cls.account_revenue if sale else cls.account_expense
+                                ).id,
+                                "tax_ids": [
+                                    Command.set((cls.tax_20 if sale else cls.tax_purchase_20).ids)
+                                ],
+                            }
+                        )
+                        for index, amount in enumerate(amounts, 1)
+                    ],
+                }
+            )
+        )
+        if post:
+            move.action_post()
+        return move
+
+    @classmethod
+    def _coop_pay(cls, invoice, amount, date="2026-04-10"):
+        return (
+            cls.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"amount": amount, "payment_date": date})
+            ._create_payments()
+        )
