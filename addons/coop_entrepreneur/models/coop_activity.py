@@ -20,7 +20,7 @@ ACCOUNT_FIGURES = (
 
 class CoopActivity(models.Model):
     _name = "coop.activity"
-    _description = "Activity"
+    _description = "Economic activity"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "kind desc, code, id"
     _check_company_auto = True
@@ -96,8 +96,8 @@ class CoopActivity(models.Model):
     move_count = fields.Integer(compute="_compute_move_count", string="Documents count")
     contract_ids = fields.One2many("hr.contract", "coop_activity_id", string="Contracts")
     # The activity's account over the current fiscal year, read from posted lines.
-    account_date_from = fields.Date(compute="_compute_account_figures")
-    account_date_to = fields.Date(compute="_compute_account_figures")
+    account_date_from = fields.Date("Fiscal year start", compute="_compute_account_figures")
+    account_date_to = fields.Date("Fiscal year end", compute="_compute_account_figures")
     account_turnover = fields.Monetary(
         compute="_compute_account_figures", string="Invoiced turnover (excl. VAT)"
     )
@@ -231,7 +231,12 @@ class CoopActivity(models.Model):
                     self.env._(
                         "Only the cooperative's staff may change %(fields)s of an activity: "
                         "ask your accompagnateur.",
-                        fields=", ".join(sorted(forbidden)),
+                        fields=", ".join(
+                            sorted(
+                                self._fields[name].get_description(self.env)["string"]
+                                for name in forbidden
+                            )
+                        ),
                     )
                 )
         res = super().write(vals)
@@ -278,7 +283,7 @@ class CoopActivity(models.Model):
             labels = dict(self._fields["state"]._description_selection(self.env))
             raise UserError(
                 self.env._(
-                    "%(activities)s cannot become %(state)s from their current state.",
+                    "Cannot become %(state)s from their current state: %(activities)s.",
                     activities=", ".join(wrong.mapped("display_name")),
                     state=labels[state],
                 )

@@ -9,7 +9,7 @@ class HrContract(models.Model):
     coop_kind = fields.Selection(
         [
             ("cape", "CAPE (business support contract)"),
-            ("cesa", "CESA (entrepreneur-salarié associé)"),
+            ("cesa", "CESA (entrepreneur-salarié employment contract)"),
             ("other", "Other"),
         ],
         string="Contract kind",

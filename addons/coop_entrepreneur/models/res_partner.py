@@ -71,7 +71,7 @@ class ResPartner(models.Model):
         "coop_activity_member_rel",
         "partner_id",
         "activity_id",
-        string="Activities",
+        string="Economic activities",
         groups=STAFF,
     )
     coop_associate_deadline = fields.Date(
@@ -84,7 +84,9 @@ class ResPartner(models.Model):
     coop_contract_ids = fields.Many2many(
         "hr.contract", compute="_compute_coop_contract_ids", string="Contracts", groups=STAFF
     )
-    coop_contract_count = fields.Integer(compute="_compute_coop_contract_ids", groups=STAFF)
+    coop_contract_count = fields.Integer(
+        "Number of contracts", compute="_compute_coop_contract_ids", groups=STAFF
+    )
 
     @api.depends("coop_member_state", "coop_cesa_date")
     def _compute_coop_associate_deadline(self):
@@ -155,7 +157,7 @@ class ResPartner(models.Model):
                 "coop_exit_note": False,
             },
             self.env._(
-                "%(members)s already follow the path: only a contact or a former member can enter it."
+                "Already on the path: %(members)s. Only a contact or a former member can enter it."
             ),
         )
 
@@ -165,8 +167,8 @@ class ResPartner(models.Model):
             ("prospect",),
             {"coop_cape_date": day or fields.Date.context_today(self)},
             self.env._(
-                "%(members)s cannot start a CAPE: only a prospect can (a former member "
-                "first makes a new entry)."
+                "No CAPE possible for %(members)s: only a prospect can start one (a former "
+                "member first makes a new entry)."
             ),
         )
 
@@ -189,8 +191,8 @@ class ResPartner(models.Model):
         if without:
             raise UserError(
                 self.env._(
-                    "%s have no running CESA contract: start their CESA contract, "
-                    "which makes them entrepreneur-salarié.",
+                    "No running CESA contract for %s: start the member's CESA contract, "
+                    "which makes the member entrepreneur-salarié.",
                     ", ".join(without.mapped("display_name")),
                 )
             )
@@ -199,8 +201,8 @@ class ResPartner(models.Model):
             ("cape",),
             {"coop_cesa_date": day or fields.Date.context_today(self)},
             self.env._(
-                "%(members)s cannot become entrepreneur-salarié: a member must be "
-                "accompanied (CAPE) first."
+                "Not accompanied (CAPE) yet: %(members)s. A member must be accompanied "
+                "before becoming entrepreneur-salarié."
             ),
         )
 
@@ -209,8 +211,8 @@ class ResPartner(models.Model):
         if never_cesa:
             raise UserError(
                 self.env._(
-                    "%s have never been entrepreneur-salarié (CESA): a member becomes "
-                    "associé from a CESA contract.",
+                    "Never entrepreneur-salarié (CESA): %s. A member becomes associé "
+                    "from a CESA contract.",
                     ", ".join(never_cesa.mapped("display_name")),
                 )
             )
@@ -218,7 +220,9 @@ class ResPartner(models.Model):
             "associate",
             ("cesa",),
             {"coop_associate_date": day or fields.Date.context_today(self)},
-            self.env._("%(members)s cannot become associé: only an entrepreneur-salarié can."),
+            self.env._(
+                "Not entrepreneur-salarié: %(members)s. Only an entrepreneur-salarié can become associé."
+            ),
         )
 
     def action_coop_exit(self, reason, day=None, note=False):
@@ -232,7 +236,7 @@ class ResPartner(models.Model):
                 "coop_exit_reason": reason,
                 "coop_exit_note": note,
             },
-            self.env._("%(members)s are not members: only a member can leave."),
+            self.env._("Not a member: %(members)s. Only a member can leave."),
         )
 
     def action_coop_open_exit_wizard(self):

@@ -69,7 +69,7 @@ class TestActivity(CoopTestCommon):
         self.assertTrue(self.activity_wood.date_start)
         self.activity_wood.action_suspend()
         self.assertEqual(self.activity_wood.state, "suspended")
-        with self.assertRaisesRegex(UserError, "cannot become Suspended"):
+        with self.assertRaisesRegex(UserError, "Cannot become Suspended"):
             self.activity_wood.action_suspend()
         self.activity_wood.action_activate()
         self.activity_wood.action_close()

@@ -83,7 +83,7 @@ class TestMemberPath(CoopTestCommon):
     def test_associate_without_ever_being_cesa_is_refused(self):
         self.lea.action_coop_enter()
         self.lea.action_coop_start_cape()
-        with self.assertRaisesRegex(UserError, "never been entrepreneur-salarié"):
+        with self.assertRaisesRegex(UserError, "Never entrepreneur-salarié"):
             self.lea.action_coop_make_associate()
         self.assertEqual(self.lea.coop_member_state, "cape")
         self.assertFalse(self.lea.coop_associate_date)
@@ -91,10 +91,10 @@ class TestMemberPath(CoopTestCommon):
     def test_cesa_needs_running_cesa_contract(self):
         self.lea.action_coop_enter()
         self.lea.action_coop_start_cape()
-        with self.assertRaisesRegex(UserError, "no running CESA contract"):
+        with self.assertRaisesRegex(UserError, "No running CESA contract"):
             self.lea.action_coop_start_cesa()
         self._cesa_contract(self.lea, state="draft")
-        with self.assertRaisesRegex(UserError, "no running CESA contract"):
+        with self.assertRaisesRegex(UserError, "No running CESA contract"):
             self.lea.action_coop_start_cesa()
         self.assertEqual(self.lea.coop_member_state, "cape")
 
@@ -110,10 +110,10 @@ class TestMemberPath(CoopTestCommon):
         self.lea.action_coop_exit("stopped")
         with self.assertRaisesRegex(UserError, "new entry"):
             self.lea.action_coop_start_cape()
-        with self.assertRaisesRegex(UserError, "never been entrepreneur-salarié"):
+        with self.assertRaisesRegex(UserError, "Never entrepreneur-salarié"):
             self.lea.action_coop_make_associate()
         self.assertEqual(self.lea.coop_member_state, "former")
-        with self.assertRaisesRegex(UserError, "already follow the path"):
+        with self.assertRaisesRegex(UserError, "Already on the path"):
             self.camille.action_coop_enter()
 
     def test_deadline_filters_and_reminder(self):
