@@ -11,11 +11,12 @@
     "license": "AGPL-3",
     "development_status": "Beta",
     "application": True,
-    "depends": ["account", "hr_contract"],
+    "depends": ["account", "hr_contract", "l10n_fr_account"],
     "data": [
         "security/coop_entrepreneur_security.xml",
         "security/ir.model.access.csv",
         "data/account_analytic_plan_data.xml",
+        "data/coop_activity_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "wizards/coop_member_exit_views.xml",
@@ -27,7 +28,10 @@
         "views/res_config_settings_views.xml",
         "views/coop_menus.xml",
     ],
-    "demo": ["demo/coop_entrepreneur_demo.xml"],
+    "demo": [
+        "demo/coop_entrepreneur_demo.xml",
+        "demo/coop_entrepreneur_account_demo.xml",
+    ],
     "post_init_hook": "_coop_entrepreneur_post_init",
     "installable": True,
 }

@@ -3,5 +3,4 @@
 
 def _coop_entrepreneur_post_init(env):
     """Give existing companies their salary accounts (PCG 64x) and a structure activity."""
-    for company in env["res.company"].search([]):
-        company._coop_setup_defaults()
+    env["res.company"]._coop_setup_all_companies()

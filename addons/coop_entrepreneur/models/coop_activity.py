@@ -214,6 +214,8 @@ class CoopActivity(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         activities = super().create(vals_list)
+        if any(activity.kind == "structure" for activity in activities):
+            self.env["res.company"].invalidate_model(["coop_structure_activity_id"])
         accounts = (
             self.env["account.analytic.account"]
             .sudo()

@@ -46,6 +46,10 @@ class ResCompany(models.Model):
         companies._coop_setup_defaults()
         return companies
 
+    @api.model
+    def _coop_setup_all_companies(self):
+        self.search([])._coop_setup_defaults()
+
     def _coop_setup_defaults(self):
         """Give each company its structure activity and, once it has a chart, salary accounts."""
         Activity = self.env["coop.activity"].sudo()
