@@ -48,7 +48,8 @@ class ResCompany(models.Model):
 
     @api.model
     def _coop_setup_all_companies(self):
-        self.search([])._coop_setup_defaults()
+        # A handful of companies at most.
+        self.search([])._coop_setup_defaults()  # pylint: disable=no-search-all
 
     def _coop_setup_defaults(self):
         """Give each company its structure activity and, once it has a chart, salary accounts."""
