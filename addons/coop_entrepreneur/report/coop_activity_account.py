@@ -19,6 +19,29 @@ class CoopActivityAccount(models.Model):
     _auto = False
     _order = "date desc, id"
     _rec_name = "activity_id"
+    # What a search must flush before reading the view.
+    _depends = {
+        "account.move": [
+            "state",
+            "move_type",
+            "coop_activity_id",
+            "amount_untaxed_signed",
+            "amount_total_signed",
+        ],
+        "account.move.line": [
+            "account_id",
+            "analytic_distribution",
+            "balance",
+            "company_id",
+            "date",
+            "journal_id",
+            "move_id",
+            "parent_state",
+        ],
+        "account.partial.reconcile": ["amount", "debit_move_id", "credit_move_id", "max_date"],
+        "coop.activity": ["analytic_account_id"],
+        "res.company": ["coop_salary_account_ids", "coop_contribution_account_ids"],
+    }
 
     activity_id = fields.Many2one("coop.activity", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)

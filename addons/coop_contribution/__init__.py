@@ -1,0 +1,4 @@
+from . import models
+from . import report
+from . import wizards
+from .hooks import _coop_contribution_post_init

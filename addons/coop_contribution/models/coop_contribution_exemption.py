@@ -1,0 +1,62 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class CoopContributionExemption(models.Model):
+    _name = "coop.contribution.exemption"
+    _description = "Contribution exemption"
+    _inherit = ["mail.thread"]
+    _order = "date_from desc, id desc"
+
+    partner_id = fields.Many2one("res.partner", string="Member", tracking=True, index=True)
+    activity_id = fields.Many2one("coop.activity", tracking=True, index=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    date_from = fields.Date("From", required=True, tracking=True)
+    date_to = fields.Date("To", tracking=True, help="Leave empty for an open-ended exemption.")
+    reason = fields.Selection(
+        [
+            ("minimum_benefits", "Minimum social benefits"),
+            ("case_by_case", "Decided case by case"),
+            ("other", "Other"),
+        ],
+        required=True,
+        tracking=True,
+    )
+    note = fields.Text()
+
+    @api.constrains("partner_id", "activity_id", "date_from", "date_to")
+    def _check_target_and_dates(self):
+        for exemption in self:
+            if bool(exemption.partner_id) == bool(exemption.activity_id):
+                raise ValidationError(
+                    self.env._(
+                        "An exemption is for one member or one activity: choose one of them."
+                    )
+                )
+            if exemption.date_to and exemption.date_to < exemption.date_from:
+                raise ValidationError(self.env._("An exemption cannot end before it starts."))
+
+    @api.depends("partner_id", "activity_id", "date_from")
+    def _compute_display_name(self):
+        for exemption in self:
+            target = exemption.partner_id or exemption.activity_id
+            exemption.display_name = f"{target.display_name} ({exemption.date_from})"
+
+    @api.model
+    def _exemption_for(self, activity, day):
+        """The exemption covering the activity or one of its members on that day, if any."""
+        return self.sudo().search(
+            [
+                "|",
+                ("activity_id", "=", activity.id),
+                ("partner_id", "in", activity.sudo().member_ids.ids),
+                ("date_from", "<=", day),
+                "|",
+                ("date_to", "=", False),
+                ("date_to", ">=", day),
+            ],
+            limit=1,
+        )

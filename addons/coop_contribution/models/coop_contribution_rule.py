@@ -1,0 +1,216 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.addons.coop_entrepreneur.models.res_partner import MEMBER_STATES
+from odoo.exceptions import ValidationError
+from odoo.tools import date_utils
+
+REVENUE_TYPES = ("income", "income_other")
+
+
+class CoopContributionRule(models.Model):
+    _name = "coop.contribution.rule"
+    _description = "Contribution rule"
+    _inherit = ["mail.thread"]
+    _order = "company_id, scope desc, date_from desc, id"
+
+    name = fields.Char(required=True, tracking=True)
+    active = fields.Boolean(default=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    scope = fields.Selection(
+        [
+            ("company", "Every activity (company default)"),
+            ("member_state", "Activities of members in a state"),
+            ("activity", "Chosen activities"),
+        ],
+        required=True,
+        default="company",
+        tracking=True,
+        help="The most specific rule valid on a date applies: chosen activities first, then "
+        "the member state, then the company default.",
+    )
+    member_state = fields.Selection(MEMBER_STATES, tracking=True)
+    activity_ids = fields.Many2many("coop.activity", string="Activities", check_company=True)
+    base = fields.Selection(
+        [
+            ("invoiced", "Turnover excl. VAT, invoiced"),
+            ("collected", "Turnover excl. VAT, collected"),
+            ("margin", "Gross margin"),
+        ],
+        required=True,
+        default="invoiced",
+        tracking=True,
+        help="Invoiced: posted with each customer invoice. Collected: with each payment, pro "
+        "rata. Gross margin: turnover excl. VAT minus production costs, by the period run.",
+    )
+    rate = fields.Float(
+        "Rate (%)", digits=(5, 2), default=10.0, tracking=True, help="Rate up to the first band."
+    )
+    band_ids = fields.One2many("coop.contribution.band", "rule_id", string="Bands", copy=True)
+    fixed_fee = fields.Monetary(
+        "Fixed monthly fee", tracking=True, help="Posted by the period run for each month."
+    )
+    cost_account_ids = fields.Many2many(
+        "account.account",
+        string="Production cost accounts",
+        help="Gross margin base: what the activity's lines on these accounts cost is taken off "
+        "its turnover (materials, goods for resale, subcontracting, mission expenses).",
+    )
+    date_from = fields.Date("Valid from", tracking=True)
+    date_to = fields.Date("Valid to", tracking=True)
+
+    @api.constrains("rate")
+    def _check_rate(self):
+        for rule in self:
+            if not 0.0 <= rule.rate <= 100.0:
+                raise ValidationError(
+                    self.env._("The rate of %s must be between 0 and 100%%.", rule.name)
+                )
+
+    @api.constrains("cost_account_ids")
+    def _check_cost_accounts(self):
+        for rule in self:
+            revenue = rule.cost_account_ids.filtered(lambda a: a.account_type in REVENUE_TYPES)
+            if revenue:
+                raise ValidationError(
+                    self.env._(
+                        "Production costs cannot be revenue accounts: remove %(accounts)s from %(rule)s.",
+                        accounts=", ".join(revenue.mapped("display_name")),
+                        rule=rule.name,
+                    )
+                )
+
+    @api.constrains(
+        "date_from", "date_to", "scope", "member_state", "activity_ids", "company_id", "active"
+    )
+    def _check_one_rule_per_scope(self):
+        for rule in self.filtered("active"):
+            if rule.date_from and rule.date_to and rule.date_to < rule.date_from:
+                raise ValidationError(self.env._("%s ends before it starts.", rule.name))
+            if rule.scope == "member_state" and not rule.member_state:
+                raise ValidationError(self.env._("Choose the member state of %s.", rule.name))
+            if rule.scope == "activity" and not rule.activity_ids:
+                raise ValidationError(self.env._("Choose the activities of %s.", rule.name))
+            domain = [
+                ("id", "!=", rule.id),
+                ("company_id", "=", rule.company_id.id),
+                ("scope", "=", rule.scope),
+                "|",
+                ("date_to", "=", False),
+                ("date_to", ">=", rule.date_from or "1900-01-01"),
+                "|",
+                ("date_from", "=", False),
+                ("date_from", "<=", rule.date_to or "9999-12-31"),
+            ]
+            if rule.scope == "member_state":
+                domain.append(("member_state", "=", rule.member_state))
+            if rule.scope == "activity":
+                domain.append(("activity_ids", "in", rule.activity_ids.ids))
+            clash = self.search(domain, limit=1)
+            if clash:
+                raise ValidationError(
+                    self.env._(
+                        "%(rule)s and %(other)s apply to the same activities on the same dates: "
+                        "end one before the other starts.",
+                        rule=rule.name,
+                        other=clash.name,
+                    )
+                )
+
+    def _cumulative_amount(self, cumulative_base):
+        """The contribution due on a cumulative base, before rounding (bands are progressive)."""
+        self.ensure_one()
+        if cumulative_base <= 0:
+            return cumulative_base * self.rate / 100.0
+        amount, floor, rate = 0.0, 0.0, self.rate
+        for band in self.band_ids.sorted("threshold"):
+            if cumulative_base <= band.threshold:
+                break
+            amount += (band.threshold - floor) * rate / 100.0
+            floor, rate = band.threshold, band.rate
+        return amount + (cumulative_base - floor) * rate / 100.0
+
+    def _amount_between(self, before, after):
+        """Contribution of the base moving the cumulative from ``before`` to ``after``, rounded
+        on the cumulative so that the entries of a year add up to the rule on its whole base."""
+        self.ensure_one()
+        currency = self.company_id.currency_id
+        return currency.round(self._cumulative_amount(after)) - currency.round(
+            self._cumulative_amount(before)
+        )
+
+    @api.model
+    def _fiscal_year(self, company, day):
+        dates = company.compute_fiscalyear_dates(day)
+        return dates["date_from"], dates["date_to"]
+
+    @api.model
+    def _rule_for(self, activity, day, rules=None):
+        """The rule of an activity on a day, or None when the activity or a member is exempt."""
+        exempt = self.env["coop.contribution.exemption"]._exemption_for(activity, day)
+        if exempt:
+            return None
+        if rules is None:
+            rules = self.search([("company_id", "=", activity.company_id.id)])
+        valid = rules.filtered(
+            lambda r: (
+                (not r.date_from or r.date_from <= day) and (not r.date_to or r.date_to >= day)
+            )
+        )
+        states = set(activity.sudo().member_ids.mapped("coop_member_state"))
+        for candidate in (
+            valid.filtered(lambda r: r.scope == "activity" and activity in r.activity_ids),
+            valid.filtered(lambda r: r.scope == "member_state" and states == {r.member_state}),
+            valid.filtered(lambda r: r.scope == "company"),
+        ):
+            if candidate:
+                return candidate[0]
+        return None
+
+    @api.model
+    def _month_count(self, date_from, date_to):
+        months, day = 0, date_utils.start_of(date_from, "month")
+        while day <= date_to:
+            months += 1
+            day = date_utils.add(day, months=1)
+        return months
+
+
+class CoopContributionBand(models.Model):
+    _name = "coop.contribution.band"
+    _description = "Contribution band"
+    _order = "rule_id, threshold"
+
+    rule_id = fields.Many2one(
+        "coop.contribution.rule", required=True, ondelete="cascade", index=True
+    )
+    currency_id = fields.Many2one(related="rule_id.currency_id")
+    threshold = fields.Monetary(
+        "From",
+        required=True,
+        help="Cumulative base of the activity over the fiscal year above which this rate applies.",
+    )
+    rate = fields.Float("Rate (%)", digits=(5, 2), required=True)
+
+    @api.constrains("threshold", "rate")
+    def _check_band(self):
+        for band in self:
+            if not 0.0 <= band.rate <= 100.0:
+                raise ValidationError(self.env._("A band's rate must be between 0 and 100%."))
+            if band.threshold <= 0:
+                raise ValidationError(
+                    self.env._("A band starts above zero: the rule's own rate applies below.")
+                )
+            if (
+                len(band.rule_id.band_ids.filtered(lambda b, t=band.threshold: b.threshold == t))
+                > 1
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Two bands of %(rule)s start at %(threshold)s: bands must not overlap.",
+                        rule=band.rule_id.name,
+                        threshold=band.threshold,
+                    )
+                )

@@ -1,0 +1,86 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command, api, fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    coop_contribution_journal_id = fields.Many2one(
+        "account.journal",
+        string="Contributions journal",
+        domain="[('type', '=', 'general'), ('company_id', '=', id)]",
+    )
+    coop_contribution_expense_account_id = fields.Many2one(
+        "account.account",
+        string="Contribution paid (activity side)",
+        help="Expense account charged to the activity's analytic account.",
+    )
+    coop_contribution_income_account_id = fields.Many2one(
+        "account.account",
+        string="Contribution received (cooperative side)",
+        help="Revenue account credited to the structure activity's analytic account.",
+    )
+
+    @api.model
+    def _coop_contribution_setup_all(self):
+        self.search([("chart_template", "!=", False)])._coop_contribution_setup()
+
+    def _coop_contribution_setup(self):
+        """French defaults the accountant can change: a journal, two accounts, a 10% rule."""
+        for company in self.sudo():
+            Account = self.env["account.account"].sudo().with_company(company)
+            if not company.coop_contribution_expense_account_id:
+                company.coop_contribution_expense_account_id = Account.create(
+                    {
+                        "name": self.env._("Contribution to the cooperative"),
+                        "code": "628600",
+                        "account_type": "expense",
+                        "company_ids": [Command.set(company.ids)],
+                    }
+                )
+            if not company.coop_contribution_income_account_id:
+                company.coop_contribution_income_account_id = Account.create(
+                    {
+                        "name": self.env._("Contributions of the activities"),
+                        "code": "706900",
+                        "account_type": "income",
+                        "company_ids": [Command.set(company.ids)],
+                    }
+                )
+            company.coop_contribution_account_ids |= (
+                company.coop_contribution_expense_account_id
+                | company.coop_contribution_income_account_id
+            )
+            if not company.coop_contribution_journal_id:
+                company.coop_contribution_journal_id = (
+                    self.env["account.journal"]
+                    .sudo()
+                    .create(
+                        {
+                            "name": self.env._("Contributions"),
+                            "code": "CONTR",
+                            "type": "general",
+                            "company_id": company.id,
+                        }
+                    )
+                )
+            Rule = self.env["coop.contribution.rule"].sudo().with_context(active_test=False)
+            if not Rule.search_count([("company_id", "=", company.id)]):
+                Rule.create(
+                    {
+                        "name": self.env._("10% of invoiced turnover"),
+                        "company_id": company.id,
+                        "scope": "company",
+                        "base": "invoiced",
+                        "rate": 10.0,
+                    }
+                )
+
+
+class AccountChartTemplate(models.AbstractModel):
+    _inherit = "account.chart.template"
+
+    def _post_load_data(self, template_code, company, template_data):
+        res = super()._post_load_data(template_code, company, template_data)
+        company._coop_contribution_setup()
+        return res

@@ -1,0 +1,41 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
+from odoo.tests import tagged
+
+from .common import ContributionCommon
+
+
+@tagged("post_install", "-at_install")
+class TestCollectedContribution(ContributionCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.default_rule.active = False
+        cls.rule = cls._rule(name="10% de l'encaissé", base="collected", rate=10.0)
+
+    def test_payments_contribute_pro_rata_and_unreconcile_undoes(self):
+        invoice = self._coop_invoice(
+            self.activity_wood, [1000.0], date=date(2026, 3, 1)
+        )  # 1,200 incl. VAT
+        self.assertFalse(invoice.coop_contribution_move_ids, "nothing before it is paid")
+        first = self._coop_pay(invoice, 600.0, date="2026-03-20")
+        entries = self._contributions(invoice)
+        self.assertEqual(
+            (entries.coop_contribution_base, self._amount(entries), entries.date),
+            (500.0, 50.0, date(2026, 3, 20)),
+        )
+        self._coop_pay(invoice, 600.0, date="2026-04-05")
+        self.assertEqual(self._activity_total(self.activity_wood, "collected"), 100.0)
+        # The first payment is unreconciled: its contribution goes, the second's stays.
+        first.move_id.line_ids.remove_move_reconcile()
+        self.assertEqual(self._activity_total(self.activity_wood, "collected"), 50.0)
+        self.assertEqual(self._contributions(invoice).date, date(2026, 4, 5))
+
+    def test_invoice_reset_undoes_its_collected_contributions(self):
+        invoice = self._coop_invoice(self.activity_wood, [1000.0], date=date(2026, 3, 1))
+        self._coop_pay(invoice, 1200.0, date="2026-03-20")
+        self.assertEqual(self._activity_total(self.activity_wood, "collected"), 100.0)
+        invoice.button_draft()
+        self.assertEqual(self._activity_total(self.activity_wood, "collected"), 0.0)
+        self.assertFalse(self._contributions(invoice))

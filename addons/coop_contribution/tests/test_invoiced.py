@@ -1,0 +1,155 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import random
+from datetime import date
+
+from odoo import Command
+from odoo.tests import tagged
+
+from .common import ContributionCommon
+
+
+@tagged("post_install", "-at_install")
+class TestInvoicedContribution(ContributionCommon):
+    def test_defaults_are_created_on_french_defaults(self):
+        self.assertEqual(self.journal.code, "CONTR")
+        self.assertEqual(
+            (self.account_paid.code, self.account_paid.account_type), ("628600", "expense")
+        )
+        self.assertEqual(
+            (self.account_received.code, self.account_received.account_type), ("706900", "income")
+        )
+        self.assertEqual(
+            self.default_rule.mapped(lambda r: (r.scope, r.base, r.rate)),
+            [("company", "invoiced", 10.0)],
+        )
+        self.assertIn(self.account_paid, self.company.coop_contribution_account_ids)
+
+    def test_posting_an_invoice_posts_its_contribution(self):
+        invoice = self._coop_invoice(self.activity_wood, [1000.0, 500.0])
+        entry = self._contributions(invoice)
+        self.assertEqual(len(entry), 1)
+        self.assertEqual(invoice.coop_contribution_count, 1)
+        self.assertEqual(
+            (entry.journal_id, entry.date, entry.state), (self.journal, invoice.date, "posted")
+        )
+        self.assertEqual(entry.coop_contribution_base, 1500.0)
+        wood, structure = self.activity_wood.analytic_account_id, self.structure.analytic_account_id
+        self.assertRecordValues(
+            entry.line_ids.sorted("balance"),
+            [
+                {
+                    "account_id": self.account_received.id,
+                    "balance": -150.0,
+                    "analytic_distribution": {str(structure.id): 100},
+                },
+                {
+                    "account_id": self.account_paid.id,
+                    "balance": 150.0,
+                    "analytic_distribution": {str(wood.id): 100},
+                },
+            ],
+        )
+        # The activity's account sees it as paid, the structure's as received.
+        figures = self.env["coop.activity.account"]._figures_by_activity(
+            (self.activity_wood | self.structure).ids, date(2026, 1, 1), date(2026, 12, 31)
+        )
+        self.assertEqual(figures[self.activity_wood.id]["contribution"], 150.0)
+        self.assertEqual(figures[self.structure.id]["contribution"], -150.0)
+
+    def test_bills_and_structure_documents_do_not_contribute(self):
+        bill = self._coop_invoice(self.activity_wood, [300.0], move_type="in_invoice")
+        own = self._coop_invoice(self.structure, [300.0])
+        self.assertFalse(bill.coop_contribution_move_ids | own.coop_contribution_move_ids)
+
+    def test_credit_note_posts_the_opposite(self):
+        invoice = self._coop_invoice(self.activity_wood, [1000.0])
+        credit = self._coop_invoice(self.activity_wood, [200.0], move_type="out_refund")
+        self.assertEqual(self._amount(self._contributions(credit)), -20.0)
+        self.assertEqual(self._contributions(credit).coop_contribution_base, -200.0)
+        self.assertEqual(self._activity_total(self.activity_wood), 80.0)
+        self.assertEqual(self._amount(self._contributions(invoice)), 100.0)
+
+    def test_reset_repost_and_cancel_never_count_twice(self):
+        invoice = self._coop_invoice(self.activity_wood, [1234.56])
+        self.assertEqual(self._activity_total(self.activity_wood), 123.46)
+        invoice.button_draft()
+        self.assertFalse(
+            invoice.coop_contribution_move_ids, "the entry is removed, not left behind"
+        )
+        self.assertEqual(self._activity_total(self.activity_wood), 0.0)
+        invoice.invoice_line_ids.price_unit = 2000.0
+        invoice.action_post()
+        self.assertEqual(len(self._contributions(invoice)), 1)
+        self.assertEqual(self._activity_total(self.activity_wood), 200.0)
+        invoice.button_cancel()
+        self.assertEqual(invoice.state, "cancel")
+        self.assertEqual(self._activity_total(self.activity_wood), 0.0)
+
+    def test_locked_contribution_is_reversed_not_deleted(self):
+        invoice = self._coop_invoice(self.activity_wood, [1000.0], date=date(2026, 1, 15))
+        entry = self._contributions(invoice)
+        self.company.fiscalyear_lock_date = date(2026, 1, 31)
+        entry._coop_undo_contributions()
+        self.assertEqual(entry.state, "posted")
+        reversal = entry.reversal_move_ids
+        self.assertEqual(len(reversal), 1)
+        self.assertGreater(reversal.date, date(2026, 1, 31))
+        self.assertEqual(reversal.coop_contribution_base, -1000.0)
+        self.assertEqual(self._activity_total(self.activity_wood), 0.0)
+        self.assertFalse(self._contributions(invoice))
+
+    def test_multi_currency_invoice_contributes_in_company_currency(self):
+        usd = self.setup_other_currency("USD", rates=[("2026-01-01", 2.0)])
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.partner_a.id,
+                "invoice_date": date(2026, 3, 1),
+                "currency_id": usd.id,
+                "coop_activity_id": self.activity_wood.id,
+                "invoice_line_ids": [
+                    Command.create(
+                        {"name": "Design", "price_unit": 1000.0, "tax_ids": [Command.clear()]}
+                    )
+                ],
+            }
+        )
+        invoice.action_post()
+        entry = self._contributions(invoice)
+        self.assertEqual(entry.coop_contribution_base, 500.0)  # 1,000 USD at 2 USD per EUR
+        self.assertEqual(self._amount(entry), 50.0)
+        self.assertEqual(entry.currency_id, self.company.currency_id)
+
+    def test_rounding_over_a_thousand_invoices_loses_no_cent(self):
+        rng = random.Random(2026)
+        amounts = [round(rng.uniform(10, 3000), 2) for _ in range(1000)]
+        moves = self.env["account.move"].create(
+            [
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": self.partner_a.id,
+                    "invoice_date": date(2026, 1, 1 + index % 28),
+                    "coop_activity_id": self.activity_web.id,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "name": "Prestation",
+                                "price_unit": amount,
+                                "tax_ids": [Command.clear()],
+                            }
+                        )
+                    ],
+                }
+                for index, amount in enumerate(amounts)
+            ]
+        )
+        moves.action_post()
+        total_base = round(sum(amounts), 2)
+        self.assertEqual(self._activity_total(self.activity_web), round(total_base * 0.10, 2))
+        entries = moves.coop_contribution_move_ids
+        self.assertEqual(len(entries), 1000)
+        # Each entry is within a cent of 10% of its invoice; together they are exact.
+        for entry in entries:
+            self.assertLessEqual(
+                abs(self._amount(entry) - entry.coop_contribution_base * 0.10), 0.01 + 1e-9
+            )

@@ -1,0 +1,2 @@
+from . import coop_contribution_run
+from . import coop_contribution_statement
