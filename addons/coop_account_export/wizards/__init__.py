@@ -1,0 +1,3 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from . import coop_fec_export_wizard
+from . import coop_analytic_ledger_wizard
