@@ -122,8 +122,12 @@ class TestCaeFlow(AccountTestInvoicingCommon):
                 ["turnover:sum", "collected:sum", "treasury:sum", "result:sum"],
             )
         )
+        # The cooperative's default contribution (10% of invoiced turnover) came with the invoice.
+        contribution = invoice.coop_contribution_move_ids
+        self.assertEqual((len(contribution), contribution.state), (1, "posted"))
         self.assertEqual(
-            figures, [(activity.with_user(self.ines_user), 2000.0, 2000.0, 2400.0, 2000.0)]
+            figures,
+            [(activity.with_user(self.ines_user), 2000.0, 2000.0, 2400.0 - 200.0, 2000.0 - 200.0)],
         )
         with self.assertRaises(AccessError):
             activity.with_user(self.other_user).read(["name"])

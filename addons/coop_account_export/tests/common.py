@@ -1,6 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import Command, fields
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+from odoo.addons.coop_entrepreneur.tests.common import without_contributions
 
 
 class CoopExportCommon(AccountTestInvoicingCommon):
@@ -18,6 +19,7 @@ class CoopExportCommon(AccountTestInvoicingCommon):
         super().setUpClass()
         cls.company = cls.company_data["company"]
         cls.company.write({"vat": False, "siret": "84200000200001", "company_registry": False})
+        without_contributions(cls.env, cls.company)
         cls.usd = cls.setup_other_currency("USD", rates=[("2026-01-01", 1.25)])
         cls.client = cls.env["res.partner"].create({"name": "Menuiserie Durand", "ref": "CLI001"})
         cls.supplier = cls.env["res.partner"].create(

@@ -3,7 +3,7 @@ from collections import defaultdict
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 CONTRIBUTION_KINDS = [
     ("invoiced", "Invoiced turnover"),
@@ -212,7 +212,7 @@ class AccountMove(models.Model):
                     company.name,
                 )
             )
-        labels = dict(CONTRIBUTION_KINDS)
+        labels = dict(self._fields["coop_contribution_kind"]._description_selection(self.env))
         if source:
             label = self.env._(
                 "Contribution %(rule)s: %(document)s", rule=rule.name, document=source.name
@@ -222,8 +222,8 @@ class AccountMove(models.Model):
                 "Contribution %(rule)s (%(kind)s) %(start)s – %(end)s",
                 rule=rule.name,
                 kind=labels[kind],
-                start=period[0],
-                end=period[1],
+                start=format_date(self.env, period[0]),
+                end=format_date(self.env, period[1]),
             )
         return {
             "move_type": "entry",

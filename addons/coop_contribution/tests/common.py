@@ -12,9 +12,13 @@ class ContributionCommon(CoopTestCommon):
         cls.journal = cls.company.coop_contribution_journal_id
         cls.account_paid = cls.company.coop_contribution_expense_account_id
         cls.account_received = cls.company.coop_contribution_income_account_id
-        cls.default_rule = cls.env["coop.contribution.rule"].search(
-            [("company_id", "=", cls.company.id)]
+        # The company's default rule, which the common set-up of coop_entrepreneur put aside.
+        cls.default_rule = (
+            cls.env["coop.contribution.rule"]
+            .with_context(active_test=False)
+            .search([("company_id", "=", cls.company.id)])
         )
+        cls.default_rule.active = True
 
     @classmethod
     def _rule(cls, **vals):

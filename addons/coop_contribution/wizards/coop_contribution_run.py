@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, date_utils
+from odoo.tools import SQL, date_utils, format_date
 
 _logger = logging.getLogger(__name__)
 
@@ -75,8 +75,8 @@ class CoopContributionRun(models.TransientModel):
             raise UserError(
                 self.env._(
                     "The period %(start)s – %(end)s is locked (%(lock)s): its contributions are never changed.",
-                    start=self.date_from,
-                    end=self.date_to,
+                    start=format_date(self.env, self.date_from),
+                    end=format_date(self.env, self.date_to),
                     lock=company._format_lock_dates(lock),
                 )
             )

@@ -5,7 +5,7 @@ import io
 import xlsxwriter
 
 from odoo import fields, models
-from odoo.tools import date_utils
+from odoo.tools import date_utils, format_date
 
 
 class CoopContributionStatement(models.TransientModel):
@@ -46,7 +46,13 @@ class CoopContributionStatement(models.TransientModel):
         sheet.write(0, 0, self.env._("Contribution statement"), bold)
         sheet.write(1, 0, self.activity_id.display_name)
         sheet.write(
-            2, 0, self.env._("From %(start)s to %(end)s", start=self.date_from, end=self.date_to)
+            2,
+            0,
+            self.env._(
+                "From %(start)s to %(end)s",
+                start=format_date(self.env, self.date_from),
+                end=format_date(self.env, self.date_to),
+            ),
         )
         headers = [
             self.env._("Date"),
