@@ -20,10 +20,12 @@ customer invoices of LINES lines (20% VAT) spread over them and over a year, cre
 before timing. Each measurement runs in its own process: it posts a few warm-up
 invoices and rolls them back, then times action_post() on the invoices in batches of
 SMALL_BATCH and, in another process, in one batch of INVOICES, flushing and emptying
-the cache after each batch as a request would, and rolls back. Queries are counted
-over every cursor (odoo.sql_db.sql_counter). A profile pass (unless --no-profile)
-posts again with each query attributed to the innermost frame of the suite's code on
-the stack and to its statement and table, to show which queries the suite adds.
+the cache after each batch as a request would, and rolls back. It measures wall time
+and CPU time (this process plus its PostgreSQL backend, read from /proc: steadier than
+wall time on a machine shared with other work). Queries are counted over every cursor
+(odoo.sql_db.sql_counter). A profile pass (unless --no-profile) posts again with each
+query attributed to its statement and table and to the innermost line of the suite's
+code on the stack that is not a mere super() call, to show which queries the suite adds.
 
 Monthly run: RUN_ACTIVITIES activities, RUN_INVOICES one-line invoices each over the
 year, posted in batches of RUN_POST_BATCH under a gross margin rule (13.5%, a fixed
@@ -130,7 +132,7 @@ def _targets(env, company, count, code):
     return [(None, account) for account in accounts]
 
 
-def _invoice_vals(env, journal, partner, day, target, amounts, income, tax, ref):
+def _invoice_vals(journal, partner, day, target, amounts, income, tax, ref):
     activity, analytic = target
     line = {"quantity": 1, "account_id": income.id, "tax_ids": [Command.set(tax.ids)]}
     if activity is None:
@@ -192,7 +194,6 @@ def step_generate_posting(args):
     for index in range(WARMUP):
         vals_list.append(
             _invoice_vals(
-                env,
                 sale,
                 partners[index % len(partners)],
                 first,
@@ -206,7 +207,6 @@ def step_generate_posting(args):
     for index in range(args.invoices):
         vals_list.append(
             _invoice_vals(
-                env,
                 sale,
                 partners[index % len(partners)],
                 first + datetime.timedelta(days=index * 365 // args.invoices),
@@ -428,7 +428,6 @@ def step_generate_run(args):
             day = datetime.date(args.year, (month - 1) % 12 + 1, 1 + number % 28)
             vals_list.append(
                 _invoice_vals(
-                    env,
                     sale,
                     partners[index % len(partners)],
                     day,
@@ -450,7 +449,7 @@ def step_generate_run(args):
     env.invalidate_all()
     seconds, cpu, queries = 0.0, 0.0, 0
     for start in range(0, len(ids), args.run_post_batch):
-        count, clock = _queries(), _Clock(env)
+        clock, count = _Clock(env), _queries()
         _post_batches(env, ids[start : start + args.run_post_batch], args.run_post_batch)
         wall, own, backend = clock.elapsed()
         seconds, cpu = seconds + wall, cpu + own + (backend or 0.0)
@@ -484,7 +483,7 @@ def step_run(args):
     for _attempt in range(2):
         env.invalidate_all()
         probes.reset()
-        queries, clock = _queries(), _Clock(env)
+        clock, queries = _Clock(env), _queries()
         moves = run._run()
         env.flush_all()
         seconds, cpu, backend = clock.elapsed()
