@@ -373,7 +373,12 @@ class _Profile:
         odoo.sql_db.Cursor.execute = self.execute
 
     def result(self):
-        return {"origin": self.origin, "signature": self.signature, "both": self.both}
+        return {
+            "origin": self.origin,
+            "signature": self.signature,
+            "both": self.both,
+            "sources": {origin: _source(origin) for origin in self.origin},
+        }
 
 
 def _signature(query):
@@ -511,7 +516,9 @@ def step_run(args):
             run._run()
             env.flush_all()
         env.cr.rollback()
-        result["profile"] = profile.origin.most_common(12)
+        result["profile"] = [
+            (origin, count, _source(origin)) for origin, count in profile.origin.most_common(12)
+        ]
     return result
 
 
@@ -723,7 +730,8 @@ def _report_profile(args, profiles, top=12):
     for origin in origins[:top]:
         _write(
             f"  {_per(small['origin'].get(origin, 0), big):>10.2f} "
-            f"{_per(large['origin'].get(origin, 0), big):>10.2f}  {origin}  {_source(origin)}"
+            f"{_per(large['origin'].get(origin, 0), big):>10.2f}  {origin}  "
+            f"{small['sources'].get(origin) or large['sources'].get(origin, '')}"
         )
     _write()
     _write("Profile: queries per invoice by statement, plain Odoo vs suite (largest differences):")
@@ -751,18 +759,34 @@ def _report_profile(args, profiles, top=12):
             f"{signature}"
         )
     _write()
-    _write("Profile, suite: where the largest batch-dependent differences come from:")
-    both_small, both_large = small["both"], large["both"]
+    _write(
+        "Profile: the suite's extra queries per invoice by origin and statement ('odoo' rows: "
+        "suite minus plain Odoo), largest differences between the batch sizes first:"
+    )
+    _write(
+        f"  {'batch ' + str(batches[0]):>10} {'batch ' + str(batches[1]):>10}  statement / origin"
+    )
+    extras = []
+    for batch in batches:
+        suite, plain = profiles[("suite", batch)], profiles[("plain", batch)]
+        extra = Counter(suite["both"])
+        for signature, count in plain["signature"].items():
+            extra[f"odoo\t{signature}"] -= count
+        extras.append(extra)
     keys = sorted(
-        set(both_small) | set(both_large),
-        key=lambda k: -abs(both_small.get(k, 0) - both_large.get(k, 0)),
+        set(extras[0]) | set(extras[1]),
+        key=lambda k: -abs(extras[0].get(k, 0) - extras[1].get(k, 0)),
     )
     for key in keys[:top]:
         origin, signature = key.split("\t")
         _write(
-            f"  {_per(both_small.get(key, 0), big):>10.2f} {_per(both_large.get(key, 0), big):>10.2f}"
+            f"  {_per(extras[0].get(key, 0), big):>10.2f} {_per(extras[1].get(key, 0), big):>10.2f}"
             f"  {signature:<36} {origin}"
         )
+    _write(
+        f"  {_per(sum(extras[0].values()), big):>10.2f} {_per(sum(extras[1].values()), big):>10.2f}"
+        "  total"
+    )
 
 
 def _report_run(args, generated, run):
@@ -803,8 +827,8 @@ def _report_run(args, generated, run):
             _write(f"    {name:<44} {seconds:>7.2f} s wall {queries:>7} queries")
     if run.get("profile"):
         _write("  queries of the first run by origin (as in the posting profile):")
-        for origin, count in run["profile"]:
-            _write(f"    {count:>7}  {origin}  {_source(origin)}")
+        for origin, count, source in run["profile"]:
+            _write(f"    {count:>7}  {origin}  {source}")
 
 
 def main():

@@ -144,10 +144,11 @@ class AccountMove(models.Model):
         for key, activity, source, rule, base, day in keyed:
             done_base, done_amount = totals[key]
             currency = rule.company_id.currency_id
-            if kind == "fee":
-                amount = currency.round(base)
-            else:
-                amount = currency.round(rule._cumulative_amount(done_base + base)) - done_amount
+            amount = (
+                currency.round(base)
+                if kind == "fee"
+                else rule._next_amount(done_base, done_amount, base)
+            )
             totals[key] = (done_base + base, done_amount + amount)
             if currency.is_zero(amount) and currency.is_zero(base):
                 continue

@@ -141,6 +141,15 @@ class CoopContributionRule(models.Model):
             self._cumulative_amount(before)
         )
 
+    def _next_amount(self, done_base, done_amount, base):
+        """The contribution of one more ``base`` when ``done_base`` already contributed
+        ``done_amount``: the rule on the new cumulative, rounded once, minus what was posted."""
+        self.ensure_one()
+        return (
+            self.company_id.currency_id.round(self._cumulative_amount(done_base + base))
+            - done_amount
+        )
+
     @api.model
     def _fiscal_year(self, company, day):
         dates = company.compute_fiscalyear_dates(day)
