@@ -108,9 +108,15 @@ class AccountMove(models.Model):
         documents = self._coop_contributing_documents()
         if not documents:
             return self.browse()
+        documents = documents.sorted(lambda m: (m.date, m.id))
+        rules = (
+            self.env["coop.contribution.rule"]
+            .sudo()
+            ._rules_for([(document.coop_activity_id, document.date) for document in documents])
+        )
         plans = []
-        for document in documents.sorted(lambda m: (m.date, m.id)):
-            rule = document._coop_contribution_rule(document.date)
+        for document in documents:
+            rule = rules[(document.coop_activity_id, document.date)]
             if rule and rule.base == "invoiced":
                 plans.append(
                     (
@@ -157,9 +163,17 @@ class AccountMove(models.Model):
                     kind, activity, source, rule, base, amount, day, period
                 )
             )
-        moves = self.sudo().create(vals_list)
+        # Entries made by the machine from their source document: no "created" message, no
+        # follower, no tracking of their own creation and posting (a third of their cost).
+        moves = (
+            self.sudo()
+            .with_context(
+                mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True
+            )
+            .create(vals_list)
+        )
         moves._post(soft=False)
-        return moves
+        return moves.with_context(self.env.context)
 
     @api.model
     def _coop_contribution_totals(self, kind, keys):

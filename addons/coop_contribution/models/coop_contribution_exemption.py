@@ -48,15 +48,31 @@ class CoopContributionExemption(models.Model):
     @api.model
     def _exemption_for(self, activity, day):
         """The exemption covering the activity or one of its members on that day, if any."""
+        return self._covering(activity, day, day)._covers(activity, day)
+
+    @api.model
+    def _covering(self, activities, date_from, date_to):
+        """Every exemption of these activities or their members valid at some time between
+        the two dates (one query, for :meth:`_covers` to pick from)."""
         return self.sudo().search(
             [
                 "|",
-                ("activity_id", "=", activity.id),
-                ("partner_id", "in", activity.sudo().member_ids.ids),
-                ("date_from", "<=", day),
+                ("activity_id", "in", activities.ids),
+                ("partner_id", "in", activities.sudo().member_ids.ids),
+                ("date_from", "<=", date_to),
                 "|",
                 ("date_to", "=", False),
-                ("date_to", ">=", day),
-            ],
-            limit=1,
+                ("date_to", ">=", date_from),
+            ]
         )
+
+    def _covers(self, activity, day):
+        """Those of these exemptions that cover the activity or one of its members on that day."""
+        members = activity.sudo().member_ids
+        return self.filtered(
+            lambda e: (
+                (e.activity_id == activity or (e.partner_id and e.partner_id in members))
+                and e.date_from <= day
+                and (not e.date_to or e.date_to >= day)
+            )
+        )[:1]

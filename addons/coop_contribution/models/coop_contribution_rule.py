@@ -156,16 +156,23 @@ class CoopContributionRule(models.Model):
         return dates["date_from"], dates["date_to"]
 
     @api.model
-    def _rule_for(self, activity, day, rules=None):
-        """The rule of an activity on a day, or None when the activity or a member is exempt."""
-        exempt = self.env["coop.contribution.exemption"]._exemption_for(activity, day)
+    def _rule_for(self, activity, day, rules=None, exemptions=None):
+        """The rule of an activity on a day, or None when the activity or a member is exempt.
+        ``rules`` and ``exemptions`` (from :meth:`_rules_for`) spare the lookups in a batch."""
+        Exemption = self.env["coop.contribution.exemption"]
+        if exemptions is None:
+            exempt = Exemption._exemption_for(activity, day)
+        else:
+            exempt = exemptions._covers(activity, day)
         if exempt:
             return None
         if rules is None:
             rules = self.search([("company_id", "=", activity.company_id.id)])
         valid = rules.filtered(
             lambda r: (
-                (not r.date_from or r.date_from <= day) and (not r.date_to or r.date_to >= day)
+                r.company_id == activity.company_id
+                and (not r.date_from or r.date_from <= day)
+                and (not r.date_to or r.date_to >= day)
             )
         )
         states = set(activity.sudo().member_ids.mapped("coop_member_state"))
@@ -177,6 +184,23 @@ class CoopContributionRule(models.Model):
             if candidate:
                 return candidate[0]
         return None
+
+    @api.model
+    def _rules_for(self, activity_days):
+        """{(activity, day): rule or None} for many activities and days, looked up with one
+        query for the rules and one for the exemptions, whatever their number."""
+        if not activity_days:
+            return {}
+        activities = self.env["coop.activity"].union(*(a for a, _day in activity_days))
+        days = [day for _activity, day in activity_days]
+        rules = self.search([("company_id", "in", activities.company_id.ids)])
+        exemptions = self.env["coop.contribution.exemption"]._covering(
+            activities, min(days), max(days)
+        )
+        return {
+            (activity, day): self._rule_for(activity, day, rules, exemptions)
+            for activity, day in activity_days
+        }
 
     @api.model
     def _month_count(self, date_from, date_to):

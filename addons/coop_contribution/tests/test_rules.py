@@ -115,6 +115,45 @@ class TestRules(ContributionCommon):
             )
         )
 
+    def test_one_posting_of_many_documents_gives_each_its_own_rule(self):
+        """Rules and exemptions are looked up once for a batch: each document still gets the
+        rule of its activity on its own date, and an exemption only covers its own dates."""
+        self.default_rule.date_to = date(2026, 6, 30)
+        self._rule(name="Depuis juillet 12%", rate=12.0, date_from=date(2026, 7, 1))
+        self._rule(
+            name="Formation 7%",
+            scope="activity",
+            activity_ids=[Command.set(self.activity_web.ids)],
+            rate=7.0,
+        )
+        self.env["coop.contribution.exemption"].create(
+            {
+                "partner_id": self.camille.id,
+                "date_from": date(2026, 3, 1),
+                "date_to": date(2026, 3, 31),
+                "reason": "minimum_benefits",
+            }
+        )
+        cases = [
+            (self.activity_wood, date(2026, 3, 15), 0.0),  # Camille's exemption
+            (self.activity_wood, date(2026, 4, 1), 100.0),  # company default, 10%
+            (self.activity_wood, date(2026, 7, 1), 120.0),  # the July rule, 12%
+            (self.activity_web, date(2026, 3, 15), 70.0),  # its own rule, 7%
+            (self.activity_web, date(2026, 8, 1), 70.0),
+        ]
+        documents = self.env["account.move"].concat(
+            *(
+                self._coop_invoice(activity, [1000.0], date=day, post=False)
+                for activity, day, _amount in cases
+            )
+        )
+        documents.action_post()
+        self.assertEqual(
+            [self._amount(self._contributions(document)) for document in documents],
+            [amount for _activity, _day, amount in cases],
+        )
+        self.assertEqual(len(documents.coop_contribution_move_ids), 4)
+
     def test_bad_input_is_refused(self):
         with self.assertRefused(ValidationError, "between 0 and 100"):
             self._rule(

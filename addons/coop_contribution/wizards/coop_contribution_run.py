@@ -88,10 +88,8 @@ class CoopContributionRun(models.TransientModel):
             ]
         )
         Rule = self.env["coop.contribution.rule"].sudo()
-        rules = Rule.search([("company_id", "=", company.id)])
-        chosen = {
-            activity: Rule._rule_for(activity, self.date_to, rules) for activity in activities
-        }
+        rules = Rule._rules_for([(activity, self.date_to) for activity in activities])
+        chosen = {activity: rules[(activity, self.date_to)] for activity in activities}
         margins = self._margins(chosen)
         posted = self._posted()
         months = Rule._month_count(self.date_from, self.date_to)
