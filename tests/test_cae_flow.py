@@ -3,41 +3,20 @@
 from datetime import date
 
 from odoo import Command
-from odoo.addons.account.tests.common import AccountTestInvoicingCommon
-from odoo.addons.base.tests.common import new_test_user
+from odoo.addons.coop_entrepreneur.tests.common import CoopCompanyCommon
 from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged
 
 
 @tagged("post_install", "-at_install")
-class TestCaeFlow(AccountTestInvoicingCommon):
+class TestCaeFlow(CoopCompanyCommon):
     @classmethod
-    def get_default_groups(cls):
-        return super().get_default_groups() | cls.env.ref("coop_entrepreneur.group_coop_admin")
-
-    @classmethod
-    @AccountTestInvoicingCommon.setup_chart_template("fr")
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.company_data["company"]
-        company = {"company_id": cls.company.id, "company_ids": [Command.set(cls.company.ids)]}
-        cls.tutor = new_test_user(
-            cls.env, "flow_tutor", groups="coop_entrepreneur.group_coop_tutor", **company
-        )
-        cls.ines_user = new_test_user(
-            cls.env,
-            "flow_ines",
-            groups="coop_entrepreneur.group_coop_entrepreneur",
-            name="Inès Garcia",
-            **company,
-        )
-        cls.other_user = new_test_user(
-            cls.env,
-            "flow_other",
-            groups="coop_entrepreneur.group_coop_entrepreneur",
-            name="Paul Roux",
-            **company,
-        )
+        cls.tutor = cls._coop_user("flow_tutor", "coop_entrepreneur.group_coop_tutor")
+        entrepreneur = "coop_entrepreneur.group_coop_entrepreneur"
+        cls.ines_user = cls._coop_user("flow_ines", entrepreneur, name="Inès Garcia")
+        cls.other_user = cls._coop_user("flow_other", entrepreneur, name="Paul Roux")
 
     def test_from_information_meeting_to_associe(self):
         ines = self.ines_user.partner_id

@@ -168,59 +168,69 @@ def step_generate(args):
     return {"lines": count, "moves": moves, "seconds": time.perf_counter() - started}
 
 
-def step_ours(args):
-    env, company = _environment(args)
-    date_from, date_to = _period(env, company)
-    baseline = _peak_mb()
-    started = time.perf_counter()
-    export = env["coop.account.export"].create(
-        {"export_kind": "fec", "date_from": date_from, "date_to": date_to}
+class _Measure:
+    """One measured step: its environment and period, then its time and peak memory."""
+
+    def __init__(self, args, lines=None):
+        self.env, self.company = _environment(args)
+        self.date_from, self.date_to = _period(self.env, self.company, lines=lines)
+        self._baseline = _peak_mb()
+        self._started = time.perf_counter()
+        self._seconds = None
+
+    def stop(self):
+        self._seconds = time.perf_counter() - self._started
+
+    def result(self, **figures):
+        """The step's figures with its time and memory; what the step wrote is rolled back."""
+        result = {
+            "seconds": self._seconds,
+            **figures,
+            "baseline_mb": self._baseline,
+            "peak_mb": _peak_mb(),
+        }
+        self.env.cr.rollback()
+        return result
+
+
+def _export(measure, kind):
+    """Generate an export of the measured period, then stop the clock."""
+    export = measure.env["coop.account.export"].create(
+        {"export_kind": kind, "date_from": measure.date_from, "date_to": measure.date_to}
     )
     export.action_generate()
-    seconds = time.perf_counter() - started
-    result = {
-        "seconds": seconds,
-        "lines": export.line_count,
-        "bytes": export.attachment_id.file_size,
-        "state": export.state,
-        "problems": (export.problems or "")[:300],
-        "baseline_mb": baseline,
-        "peak_mb": _peak_mb(),
-    }
-    env.cr.rollback()
-    return result
+    measure.stop()
+    return export
+
+
+def step_ours(args):
+    measure = _Measure(args)
+    export = _export(measure, "fec")
+    return measure.result(
+        lines=export.line_count,
+        bytes=export.attachment_id.file_size,
+        state=export.state,
+        problems=(export.problems or "")[:300],
+    )
 
 
 def step_odoo(args):
-    env, company = _environment(args)
-    date_from, date_to = _period(env, company)
-    baseline = _peak_mb()
-    started = time.perf_counter()
-    wizard = env["l10n_fr.fec.export.wizard"].create(
-        {"date_from": date_from, "date_to": date_to, "test_file": True}
+    measure = _Measure(args)
+    wizard = measure.env["l10n_fr.fec.export.wizard"].create(
+        {"date_from": measure.date_from, "date_to": measure.date_to, "test_file": True}
     )
     content = wizard.generate_fec()["file_content"]
     with tempfile.TemporaryFile() as stream:
         stream.write(content)
-    seconds = time.perf_counter() - started
-    result = {
-        "seconds": seconds,
-        "lines": content.count(b"\n"),
-        "bytes": len(content),
-        "baseline_mb": baseline,
-        "peak_mb": _peak_mb(),
-    }
-    env.cr.rollback()
-    return result
+    measure.stop()
+    return measure.result(lines=content.count(b"\n"), bytes=len(content))
 
 
 def step_copy(args):
-    env, company = _environment(args)
-    date_from, date_to = _period(env, company)
-    baseline = _peak_mb()
-    started = time.perf_counter()
+    measure = _Measure(args)
+    env, date_from, date_to = measure.env, measure.date_from, measure.date_to
     export = env["coop.account.export"].new(
-        {"company_id": company.id, "date_from": date_from, "date_to": date_to}
+        {"company_id": measure.company.id, "date_from": date_from, "date_to": date_to}
     )
     query, aliases = export._fec_query(
         [
@@ -234,35 +244,18 @@ def step_copy(args):
     with tempfile.TemporaryFile() as stream:
         env.cr._obj.copy_expert(env.cr._obj.mogrify(copy.code, copy.params).decode(), stream)
         size = stream.tell()
-    seconds = time.perf_counter() - started
-    return {
-        "seconds": seconds,
-        "bytes": size,
-        "baseline_mb": baseline,
-        "peak_mb": _peak_mb(),
-    }
+    measure.stop()
+    return measure.result(bytes=size)
 
 
 def step_xlsx(args):
-    env, company = _environment(args)
-    date_from, date_to = _period(env, company, lines=args.ledger_lines)
-    baseline = _peak_mb()
-    started = time.perf_counter()
-    export = env["coop.account.export"].create(
-        {"export_kind": "ledger_xlsx", "date_from": date_from, "date_to": date_to}
+    measure = _Measure(args, lines=args.ledger_lines)
+    export = _export(measure, "ledger_xlsx")
+    return measure.result(
+        lines=export.line_count,
+        bytes=export.attachment_id.file_size,
+        period=f"{measure.date_from} - {measure.date_to}",
     )
-    export.action_generate()
-    seconds = time.perf_counter() - started
-    result = {
-        "seconds": seconds,
-        "lines": export.line_count,
-        "bytes": export.attachment_id.file_size,
-        "baseline_mb": baseline,
-        "peak_mb": _peak_mb(),
-        "period": f"{date_from} - {date_to}",
-    }
-    env.cr.rollback()
-    return result
 
 
 STEPS = {
@@ -296,13 +289,22 @@ def _run_step(args, name):
     return result
 
 
-def _prepare(args):
-    environ = dict(os.environ, PGPASSWORD=os.environ.get("PGPASSWORD", "odoo"))
-    connection = ["-h", args.db_host, "-U", args.db_user]
-    subprocess.run(["dropdb", *connection, "--if-exists", args.database], check=True, env=environ)
+def _environ():
+    return dict(os.environ, PGPASSWORD=os.environ.get("PGPASSWORD", "odoo"))
+
+
+def _pg(args, command, *arguments):
+    """Run a PostgreSQL client (dropdb, createdb) on the benchmark's server."""
     subprocess.run(
-        ["createdb", *connection, "-T", args.template, args.database], check=True, env=environ
+        [command, "-h", args.db_host, "-U", args.db_user, *arguments],
+        check=True,
+        env=_environ(),
     )
+
+
+def _prepare(args):
+    _pg(args, "dropdb", "--if-exists", args.database)
+    _pg(args, "createdb", "-T", args.template, args.database)
     started = time.perf_counter()
     subprocess.run(
         [
@@ -317,7 +319,7 @@ def _prepare(args):
             "--log-level=warn",
         ],
         check=True,
-        env=environ,
+        env=_environ(),
     )
     return time.perf_counter() - started
 
@@ -374,12 +376,7 @@ def main():
         f"(target: faster than Odoo, within 3x of COPY, peak under 500 MB)"
     )
     if not args.keep:
-        environ = dict(os.environ, PGPASSWORD=os.environ.get("PGPASSWORD", "odoo"))
-        subprocess.run(
-            ["dropdb", "-h", args.db_host, "-U", args.db_user, "--if-exists", args.database],
-            check=True,
-            env=environ,
-        )
+        _pg(args, "dropdb", "--if-exists", args.database)
         _write(f"database {args.database} dropped")
 
 

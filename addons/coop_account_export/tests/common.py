@@ -2,6 +2,7 @@
 from odoo import Command, fields
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.addons.coop_entrepreneur.tests.common import without_contributions
+from odoo.tests import Form
 
 
 class CoopExportCommon(AccountTestInvoicingCommon):
@@ -129,3 +130,13 @@ class CoopExportCommon(AccountTestInvoicingCommon):
         )
         export.action_generate()
         return export
+
+    def _export_with_wizard(self, wizard_model, **values):
+        """Fill the wizard for 2026 as a user would, then return the export it opens."""
+        wizard = Form(self.env[wizard_model].with_company(self.company))
+        wizard.date_from = fields.Date.to_date("2026-01-01")
+        wizard.date_to = fields.Date.to_date("2026-12-31")
+        for name, value in values.items():
+            setattr(wizard, name, value)
+        action = wizard.save().action_export()
+        return self.env["coop.account.export"].browse(action["res_id"])

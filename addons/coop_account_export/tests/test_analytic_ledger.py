@@ -5,7 +5,7 @@ from collections import defaultdict
 import openpyxl
 
 from odoo import fields
-from odoo.tests import Form, tagged
+from odoo.tests import tagged
 
 from .common import CoopExportCommon
 
@@ -98,12 +98,9 @@ class TestAnalyticLedger(CoopExportCommon):
         self.assertEqual(export.line_count, 2)  # the bill's expense and the rent's share
 
     def test_fec_with_activity_code_csv(self):
-        wizard = Form(self.env["coop.analytic.ledger.wizard"].with_company(self.company))
-        wizard.date_from = fields.Date.to_date("2026-01-01")
-        wizard.date_to = fields.Date.to_date("2026-12-31")
-        wizard.export_kind = "fec_analytic_csv"
-        action = wizard.save().action_export()
-        export = self.env["coop.account.export"].browse(action["res_id"])
+        export = self._export_with_wizard(
+            "coop.analytic.ledger.wizard", export_kind="fec_analytic_csv"
+        )
         lines = export.attachment_id.raw.decode().splitlines()
         self.assertTrue(lines[0].endswith("|Idevise|CodeActivite"))
         rows = [line.split("|") for line in lines[1:]]

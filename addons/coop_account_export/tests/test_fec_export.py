@@ -4,7 +4,7 @@ from pathlib import Path
 from odoo import fields
 from odoo.addons.base.tests.common import new_test_user
 from odoo.exceptions import AccessError
-from odoo.tests import Form, tagged
+from odoo.tests import tagged
 
 from .common import CoopExportCommon
 
@@ -139,12 +139,7 @@ class TestFecExport(CoopExportCommon):
         self.assertFalse(export.attachment_id)
 
     def test_wizard_opens_the_export(self):
-        wizard = Form(self.env["coop.fec.export.wizard"].with_company(self.company))
-        wizard.date_from = fields.Date.to_date("2026-01-01")
-        wizard.date_to = fields.Date.to_date("2026-12-31")
-        wizard.separator = "tab"
-        action = wizard.save().action_export()
-        export = self.env["coop.account.export"].browse(action["res_id"])
+        export = self._export_with_wizard("coop.fec.export.wizard", separator="tab")
         self.assertEqual((export.state, export.separator), ("done", "tab"))
 
     def test_entrepreneur_cannot_export(self):

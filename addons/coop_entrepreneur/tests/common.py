@@ -13,12 +13,11 @@ def without_contributions(env, company):
         ).active = False
 
 
-class CoopTestCommon(AccountTestInvoicingCommon):
-    """A French company with two entrepreneurs, each with an active activity, and staff."""
+class CoopCompanyCommon(AccountTestInvoicingCommon):
+    """A French company run by the test's own user, the cooperative's administrator."""
 
     @classmethod
     def get_default_groups(cls):
-        # The test's own user is the cooperative's administrator.
         return super().get_default_groups() | cls.env.ref("coop_entrepreneur.group_coop_admin")
 
     @classmethod
@@ -26,30 +25,37 @@ class CoopTestCommon(AccountTestInvoicingCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.company = cls.company_data["company"]
+
+    @classmethod
+    def _coop_user(cls, login, group, **values):
+        """A user of the company alone, in the group of XML id ``group``."""
+        return new_test_user(
+            cls.env,
+            login,
+            groups=group,
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+            **values,
+        )
+
+
+class CoopTestCommon(CoopCompanyCommon):
+    """A French company with two entrepreneurs, each with an active activity, and staff."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
         cls.plan = cls.env.ref("coop_entrepreneur.account_analytic_plan_activities")
         without_contributions(cls.env, cls.company)
-        user_vals = {"company_id": cls.company.id, "company_ids": [Command.set(cls.company.ids)]}
-        cls.user_tutor = new_test_user(
-            cls.env,
-            "coop_test_tutor",
-            groups="coop_entrepreneur.group_coop_tutor",
-            name="Julien Moreau",
-            **user_vals,
+        cls.user_tutor = cls._coop_user(
+            "coop_test_tutor", "coop_entrepreneur.group_coop_tutor", name="Julien Moreau"
         )
-        cls.user_manager = new_test_user(
-            cls.env,
-            "coop_test_manager",
-            groups="coop_entrepreneur.group_coop_manager",
-            name="Nadia Benali",
-            **user_vals,
+        cls.user_manager = cls._coop_user(
+            "coop_test_manager", "coop_entrepreneur.group_coop_manager", name="Nadia Benali"
         )
         entrepreneur = "coop_entrepreneur.group_coop_entrepreneur"
-        cls.user_camille = new_test_user(
-            cls.env, "coop_test_camille", groups=entrepreneur, name="Camille Martin", **user_vals
-        )
-        cls.user_hugo = new_test_user(
-            cls.env, "coop_test_hugo", groups=entrepreneur, name="Hugo Lefèvre", **user_vals
-        )
+        cls.user_camille = cls._coop_user("coop_test_camille", entrepreneur, name="Camille Martin")
+        cls.user_hugo = cls._coop_user("coop_test_hugo", entrepreneur, name="Hugo Lefèvre")
         cls.camille = cls.user_camille.partner_id
         cls.hugo = cls.user_hugo.partner_id
         (cls.camille | cls.hugo).action_coop_enter()
