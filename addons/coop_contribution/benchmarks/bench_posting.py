@@ -522,12 +522,76 @@ def step_run(args):
     return result
 
 
+def step_floor(args):
+    """Plain Odoo's own price of the smallest posted entry: as many two-line journal entries
+    as invoices (miscellaneous journal, each line on one of the activities' analytic
+    accounts, no chatter message, follower or tracking: what the suite's contribution entry
+    is), created and posted in batches as the invoices are."""
+    env, company = _environment(args)
+    Journal, Account = env["account.journal"], env["account.account"]
+    journal = Journal.search(
+        [*Journal._check_company_domain(company), ("type", "=", "general")], limit=1
+    )
+    paid, received = (
+        Account.search([*Account._check_company_domain(company), ("code", "=like", code)], limit=1)
+        for code in ("628%", "706%")
+    )
+    analytics = (
+        env["account.analytic.account"].search([("code", "=like", "BENCH%")], order="code").ids
+    )
+    day = datetime.date(args.year, 6, 30)
+    Move = env["account.move"].with_context(
+        mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True
+    )
+
+    def entry(index):
+        amount = round(_amount(index, 0) / 10.0, 2)
+        return {
+            "move_type": "entry",
+            "journal_id": journal.id,
+            "date": day,
+            "ref": f"FLOOR-{index:05d}",
+            "line_ids": [
+                Command.create(
+                    {
+                        "name": f"FLOOR-{index:05d}",
+                        "account_id": account.id,
+                        "balance": balance,
+                        "analytic_distribution": {str(analytic): 100},
+                    }
+                )
+                for account, balance, analytic in (
+                    (paid, amount, analytics[index % len(analytics)]),
+                    (received, -amount, analytics[0]),
+                )
+            ],
+        }
+
+    def post(start, count):
+        for first in range(start, start + count, args.batch):
+            Move.create(
+                [entry(i) for i in range(first, min(first + args.batch, start + count))]
+            )._post(soft=False)
+            env.flush_all()
+            env.invalidate_all()
+
+    post(0, WARMUP)
+    env.cr.rollback()
+    clock, queries = _Clock(env), _queries()
+    post(0, args.invoices)
+    queries = _queries() - queries
+    seconds, cpu, cpu_db = clock.elapsed()
+    env.cr.rollback()
+    return {"seconds": seconds, "cpu": cpu, "cpu_db": cpu_db, "queries": queries}
+
+
 STEPS = {
     "generate_posting": step_generate_posting,
     "post": step_post,
     "profile": step_profile,
     "generate_run": step_generate_run,
     "run": step_run,
+    "floor": step_floor,
 }
 
 
@@ -705,6 +769,30 @@ def _report_posting(args, results):
     )
 
 
+def _report_floor(args, results, floors):
+    """Beside the suite's extra time per invoice: what one posted two-line entry costs in
+    plain Odoo, and the 15% budget."""
+    big = args.invoices
+    _write()
+    _write(
+        f"Plain Odoo's smallest posted entry ({big} two-line entries with analytic "
+        "distribution, no chatter; what a contribution entry is), beside the 15% budget:"
+    )
+    for batch in (args.small_batch, big):
+        plain = min(results[("plain", batch)], key=_cpu_total)
+        suite = min(results[("suite", batch)], key=_cpu_total)
+        floor = floors[batch]
+        invoice_ms = 1000 * _per(_cpu_total(plain), big)
+        entry_ms = 1000 * _per(_cpu_total(floor), big)
+        extra_ms = 1000 * _per(_cpu_total(suite) - _cpu_total(plain), big)
+        _write(
+            f"  batch {batch:>4}: plain invoice {invoice_ms:.1f} ms, plain two-line entry "
+            f"{entry_ms:.1f} ms ({100 * entry_ms / invoice_ms:.0f}% of an invoice), "
+            f"{_per(floor['queries'], big):.2f} queries; the suite's extra {extra_ms:.1f} ms; "
+            f"15% budget {0.15 * invoice_ms:.1f} ms (CPU Odoo+PostgreSQL per invoice)"
+        )
+
+
 def _source(origin):
     """The source line of an origin 'path:line function'."""
     if origin == "odoo":
@@ -849,6 +937,9 @@ def main():
     parser.add_argument("--quick", action="store_true", help="a small smoke run")
     parser.add_argument("--no-profile", action="store_true", help="skip the query profile")
     parser.add_argument("--no-run", action="store_true", help="skip the monthly run")
+    parser.add_argument(
+        "--no-floor", action="store_true", help="skip plain Odoo's two-line entry measure"
+    )
     parser.add_argument("--demo", action="store_true", help="let the modules load demo data")
     parser.add_argument("--db-host", default="127.0.0.1")
     parser.add_argument("--db-user", default="odoo")
@@ -898,6 +989,12 @@ def main():
                     f"{result['seconds']:.2f} s, {result['queries']} queries"
                 )
     _report_posting(args, results)
+    if not args.no_floor:
+        floors = {
+            batch: _run_step(args, "floor", plain_db, batch)
+            for batch in (args.small_batch, args.invoices)
+        }
+        _report_floor(args, results, floors)
     if not args.no_profile:
         profiles = {}
         for batch in (args.small_batch, args.invoices):
