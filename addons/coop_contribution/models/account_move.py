@@ -165,15 +165,12 @@ class AccountMove(models.Model):
             )
         # Entries made by the machine from their source document: no "created" message, no
         # follower, no tracking of their own creation and posting (a third of their cost).
-        moves = (
-            self.sudo()
-            .with_context(
-                mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True
-            )
-            .create(vals_list)
-        )
+        Move = self.sudo()
+        moves = Move.with_context(
+            mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True
+        ).create(vals_list)
         moves._post(soft=False)
-        return moves.with_context(self.env.context)
+        return moves.with_env(Move.env)
 
     @api.model
     def _coop_contribution_totals(self, kind, keys):
