@@ -135,19 +135,19 @@ class AccountMove(models.Model):
 
     @api.model
     def _coop_post_contributions(self, kind, plans, period=None):
-        """Post the contributions of ``plans`` [(activity, source document, rule, base, date)],
-        rounded on each activity's cumulative base of the fiscal year, so that they add up
+        """Post the contributions of ``plans`` [(activity, source document, rule, base, date)
+        (, payment's partial reconciliation)], rounded on each activity's cumulative base of the fiscal year, so that they add up
         to the rule applied to the year's base. Returns the entries."""
         if not plans:
             return self.browse()
         Rule = self.env["coop.contribution.rule"]
         keyed = []
-        for activity, source, rule, base, day in plans:
+        for activity, source, rule, base, day, *partial in plans:
             year = Rule._fiscal_year(rule.company_id, day)
-            keyed.append(((activity.id, rule.id, year), activity, source, rule, base, day))
+            keyed.append(((activity.id, rule.id, year), activity, source, rule, base, day, partial))
         totals = self._coop_contribution_totals(kind, {key for key, *_rest in keyed})
         vals_list = []
-        for key, activity, source, rule, base, day in keyed:
+        for key, activity, source, rule, base, day, partial in keyed:
             done_base, done_amount = totals[key]
             currency = rule.company_id.currency_id
             amount = (
@@ -158,11 +158,12 @@ class AccountMove(models.Model):
             totals[key] = (done_base + base, done_amount + amount)
             if currency.is_zero(amount) and currency.is_zero(base):
                 continue
-            vals_list.append(
-                self._coop_prepare_contribution_vals(
-                    kind, activity, source, rule, base, amount, day, period
-                )
+            vals = self._coop_prepare_contribution_vals(
+                kind, activity, source, rule, base, amount, day, period
             )
+            if partial:
+                vals["coop_contribution_partial_id"] = partial[0].id
+            vals_list.append(vals)
         # Entries made by the machine from their source document: no "created" message, no
         # follower, no tracking of their own creation and posting (a third of their cost).
         Move = self.sudo()
@@ -246,9 +247,6 @@ class AccountMove(models.Model):
             "coop_activity_id": activity.id,
             "coop_contribution_kind": kind,
             "coop_contribution_source_id": source.id,
-            "coop_contribution_partial_id": self.env.context.get(
-                "coop_contribution_partial_id", False
-            ),
             "coop_contribution_rule_id": rule.id,
             "coop_contribution_base": base,
             "coop_contribution_date_from": period and period[0],

@@ -22,23 +22,35 @@ class AccountPartialReconcile(models.Model):
         return res
 
     def _coop_post_collected_contributions(self):
-        """What a payment settles of an invoice contributes pro rata, on the collected base."""
-        Move = self.env["account.move"]
+        """What payments settle of invoices contributes pro rata, on the collected base, in
+        one batch for all these partial reconciliations."""
+        settled = []
         for partial in self:
             for line in partial.debit_move_id | partial.credit_move_id:
                 document = line.move_id._coop_contributing_documents()
                 if (
-                    not document
-                    or line.account_type != "asset_receivable"
-                    or not document.amount_total_signed
+                    document
+                    and line.account_type == "asset_receivable"
+                    and document.amount_total_signed
                 ):
-                    continue
-                rule = document._coop_contribution_rule(partial.max_date)
-                if not rule or rule.base != "collected":
-                    continue
-                share = partial.amount / abs(document.amount_total_signed)
-                base = document.company_currency_id.round(document.amount_untaxed_signed * share)
-                Move.with_context(coop_contribution_partial_id=partial.id)._coop_post_contributions(
-                    "collected",
-                    [(document.coop_activity_id, document, rule, base, partial.max_date)],
-                )
+                    settled.append((partial, document))
+        if not settled:
+            return
+        rules = (
+            self.env["coop.contribution.rule"]
+            .sudo()
+            ._rules_for(
+                [(document.coop_activity_id, partial.max_date) for partial, document in settled]
+            )
+        )
+        plans = []
+        for partial, document in settled:
+            rule = rules[(document.coop_activity_id, partial.max_date)]
+            if not rule or rule.base != "collected":
+                continue
+            share = partial.amount / abs(document.amount_total_signed)
+            base = document.company_currency_id.round(document.amount_untaxed_signed * share)
+            plans.append(
+                (document.coop_activity_id, document, rule, base, partial.max_date, partial)
+            )
+        self.env["account.move"]._coop_post_contributions("collected", plans)

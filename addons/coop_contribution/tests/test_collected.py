@@ -39,3 +39,21 @@ class TestCollectedContribution(ContributionCommon):
         invoice.button_draft()
         self.assertEqual(self._activity_total(self.activity_wood, "collected"), 0.0)
         self.assertFalse(self._contributions(invoice))
+
+    def test_one_payment_for_several_invoices_contributes_for_each(self):
+        wood = self._coop_invoice(self.activity_wood, [1000.0], date=date(2026, 3, 1))
+        web = self._coop_invoice(self.activity_web, [500.0], date=date(2026, 3, 2))
+        payments = (
+            self.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=(wood | web).ids)
+            .create({"payment_date": "2026-03-20", "group_payment": True})
+            ._create_payments()
+        )
+        self.assertEqual(len(payments), 1)
+        self.assertEqual(
+            [
+                (entries.coop_contribution_partial_id.credit_move_id.move_id, self._amount(entries))
+                for entries in (self._contributions(wood), self._contributions(web))
+            ],
+            [(payments.move_id, 100.0), (payments.move_id, 50.0)],
+        )
