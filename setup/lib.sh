@@ -82,6 +82,9 @@ install_requirements() {
 
 pg_up() { pg_isready -q -h "$PGHOST" -p "$PGPORT" >/dev/null 2>&1; }
 
+# The local server's Unix socket folder, where the postgres superuser logs in by peer.
+PG_SOCKET_DIR="${PG_SOCKET_DIR:-/var/run/postgresql}"
+
 as_postgres() {
     if [ "$(id -u)" = 0 ]; then
         (cd / && runuser -u postgres -- "$@")
@@ -92,24 +95,45 @@ as_postgres() {
     fi
 }
 
-# Starts the local PostgreSQL cluster when nothing answers, and creates our role.
+# psql as the postgres superuser over the local socket: none of our connection
+# settings (the role we are about to create, its password, TCP) may leak into it.
+as_postgres_psql() {
+    as_postgres env -u PGHOST -u PGUSER -u PGPASSWORD -u PGDATABASE -u PGSERVICE \
+        PGPORT="$PGPORT" psql -h "$PG_SOCKET_DIR" -X "$@"
+}
+
+# PostgreSQL's server programs (pg_ctl), which Debian keeps off PATH.
+pg_bindir() {
+    local found
+    found=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+    echo "${found:-$(dirname "$(command -v pg_ctl 2>/dev/null || echo /usr/bin/pg_ctl)")}"
+}
+
+# Starts the cluster in PGDATA when it is set, else the machine's clusters on PGPORT.
+start_postgres() {
+    if [ -n "${PGDATA:-}" ]; then
+        as_postgres "$(pg_bindir)/pg_ctl" start -D "$PGDATA" -w -l "$PGDATA/server.log" \
+            -o "-p $PGPORT -k $PG_SOCKET_DIR -c listen_addresses=$PGHOST" >/dev/null || true
+    elif command -v pg_lsclusters >/dev/null; then
+        pg_lsclusters -h | while read -r version cluster port _; do
+            [ "$port" = "$PGPORT" ] || continue
+            as_postgres pg_ctlcluster "$version" "$cluster" start || true
+        done
+    fi
+}
+
+# Starts PostgreSQL when nothing answers, and creates our role when it cannot log in.
 ensure_postgres() {
     command -v pg_isready >/dev/null || die "PostgreSQL's client tools are missing: install PostgreSQL 15 (apt-get install postgresql)."
     if ! pg_up; then
         log "Starting PostgreSQL"
-        if command -v pg_lsclusters >/dev/null; then
-            pg_lsclusters -h | while read -r version cluster _; do
-                as_postgres pg_ctlcluster "$version" "$cluster" start || true
-            done
-        else
-            as_postgres pg_ctl start -D "${PGDATA:-/var/lib/postgresql/data}" -w >/dev/null || true
-        fi
+        start_postgres
         for _ in $(seq 30); do pg_up && break; sleep 1; done
-        pg_up || die "PostgreSQL is not running on $PGHOST:$PGPORT and could not be started: start it yourself or set PGHOST/PGPORT."
+        pg_up || die "PostgreSQL is not running on $PGHOST:$PGPORT and could not be started: start it yourself (or set PGDATA to its data folder), or set PGHOST/PGPORT."
     fi
     if ! psql -d postgres -tAc 'SELECT 1' >/dev/null 2>&1; then
         log "Creating the PostgreSQL role $PGUSER"
-        as_postgres psql -q -d postgres -v ON_ERROR_STOP=1 \
+        as_postgres_psql -q -d postgres -v ON_ERROR_STOP=1 \
             -c "DO \$\$ BEGIN
                   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PGUSER') THEN
                     CREATE ROLE \"$PGUSER\" LOGIN CREATEDB PASSWORD '$PGPASSWORD';
@@ -121,6 +145,20 @@ ensure_postgres() {
         psql -d postgres -tAc 'SELECT 1' >/dev/null 2>&1 \
             || die "PostgreSQL refuses the role $PGUSER on $PGHOST:$PGPORT: check pg_hba.conf allows password logins there."
     fi
+}
+
+# Headless Chromium for the browser tests (tours), from Debian's package when missing.
+ensure_chromium() {
+    local browser
+    for browser in chromium chromium-browser google-chrome google-chrome-stable; do
+        command -v "$browser" >/dev/null 2>&1 && return 0
+    done
+    log "Installing Chromium for the browser tests"
+    local sudo=()
+    [ "$(id -u)" = 0 ] || sudo=(sudo -n)
+    { "${sudo[@]}" apt-get update -q && DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q chromium; } \
+        >"$VAR/chromium.log" 2>&1 \
+        || { tail -20 "$VAR/chromium.log" >&2; die "Chromium could not be installed for the browser tests: install Debian's chromium package (apt-get install chromium)."; }
 }
 
 # A config with Odoo's own addons, ours, and the database settings.
@@ -183,7 +221,7 @@ create_database() {
     local db=$1 demo=$2 demo_flag=()
     [ "$demo" = demo ] || demo_flag=(--without-demo=all)
     log "Creating database $db ($demo)"
-    odoo_step "$VAR/$db-base.log" -d "$db" -i base,l10n_fr "${demo_flag[@]}" --stop-after-init
+    odoo_step "$VAR/$db-base.log" -d "$db" -i base,l10n_fr --load-language=fr_FR "${demo_flag[@]}" --stop-after-init
     "$ODOO_BIN" shell -c "$CONF" -d "$db" --no-http --log-level=warn <"$ROOT/setup/french_company.py" >"$VAR/$db-company.log" 2>&1 \
         || { cat "$VAR/$db-company.log" >&2; die "the company of $db could not be made French."; }
     install_suite "$db" "${demo_flag[@]}"

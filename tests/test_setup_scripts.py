@@ -1,14 +1,23 @@
-"""The setup scripts speak in one sentence when the platform is missing."""
+"""The setup scripts start the platform from nothing, and speak in one sentence when it is missing."""
 
 import os
+import shutil
+import socket
 import subprocess
+import tempfile
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _run(snippet, tmp_path, **env):
-    base = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "ODOO_HOME": str(tmp_path / "odoo")}
+    base = {
+        "PATH": "/usr/sbin:/usr/bin:/sbin:/bin",
+        "HOME": str(tmp_path),
+        "ODOO_HOME": str(tmp_path / "odoo"),
+    }
     return subprocess.run(
         ["bash", "-c", f"source setup/lib.sh && {snippet}"],
         cwd=ROOT,
@@ -39,15 +48,98 @@ def test_wrong_odoo_bin_gives_one_sentence(tmp_path):
     ]
 
 
-def test_suite_modules_lists_every_addon():
-    result = subprocess.run(
-        ["bash", "-c", "source setup/lib.sh && suite_modules"],
+def _lib_output(function):
+    """What a function of setup/lib.sh prints, in this process's environment."""
+    return subprocess.run(
+        ["bash", "-c", f"source setup/lib.sh && {function}"],
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=True,
         env=dict(os.environ),
-    )
+    ).stdout.strip()
+
+
+def test_suite_modules_lists_every_addon():
     expected = sorted(p.parent.name for p in (ROOT / "addons").glob("*/__manifest__.py"))
-    assert sorted(result.stdout.strip().split(",")) == expected
+    assert sorted(_lib_output("suite_modules").split(",")) == expected
     assert "coop_entrepreneur" in expected
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _as_postgres(*command):
+    return subprocess.run(
+        ["runuser", "-u", "postgres", "--", *command],
+        cwd="/",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+
+
+@pytest.fixture
+def stopped_cluster():
+    """A throwaway PostgreSQL cluster, stopped, with no role but postgres: a bare machine."""
+    if os.geteuid() != 0:
+        pytest.skip("making a PostgreSQL cluster as the postgres user needs root")
+    bindir = _lib_output("pg_bindir")
+    folder = Path(tempfile.mkdtemp(prefix="coop-pg-"))
+    shutil.chown(folder, "postgres", "postgres")
+    data = folder / "data"
+    # Debian's own authentication: peer for local logins, passwords over TCP.
+    _as_postgres(
+        f"{bindir}/initdb",
+        "-D",
+        str(data),
+        "-U",
+        "postgres",
+        "--auth-local=peer",
+        "--auth-host=scram-sha-256",
+    )
+    try:
+        yield {"folder": folder, "data": data, "port": _free_port(), "bindir": bindir}
+    finally:
+        subprocess.run(
+            ["runuser", "-u", "postgres", "--", f"{bindir}/pg_ctl", "stop", "-D", str(data)],
+            cwd="/",
+            capture_output=True,
+            check=False,
+            timeout=120,
+        )
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_setup_starts_postgres_and_creates_its_role_from_nothing(stopped_cluster, tmp_path):
+    port = str(stopped_cluster["port"])
+    env = {
+        "PGPORT": port,
+        "PGUSER": "coop_bare",
+        "PGPASSWORD": "s3cret-bare",
+        "PGDATA": str(stopped_cluster["data"]),
+        "PG_SOCKET_DIR": str(stopped_cluster["folder"]),
+    }
+    down = subprocess.run(["pg_isready", "-h", "127.0.0.1", "-p", port], check=False)
+    assert down.returncode != 0, "the throwaway cluster must start stopped"
+
+    result = _run(
+        "ensure_postgres && psql -d postgres -tAc 'SELECT current_user, rolcreatedb "
+        "FROM pg_roles WHERE rolname = current_user'",
+        tmp_path,
+        **env,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines() == [
+        "==> Starting PostgreSQL",
+        "==> Creating the PostgreSQL role coop_bare",
+        "coop_bare|t",
+    ]
+    # The role logs in over TCP with its password, and a second run has nothing to do.
+    again = _run("ensure_postgres && createdb coop_bare_db && echo created", tmp_path, **env)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert again.stdout.splitlines() == ["created"]

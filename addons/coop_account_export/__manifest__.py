@@ -20,5 +20,8 @@
         "wizards/coop_analytic_ledger_wizard_views.xml",
         "views/coop_account_export_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["coop_account_export/static/tests/tours/*.js"],
+    },
     "installable": True,
 }

@@ -26,6 +26,9 @@
         "views/res_config_settings_views.xml",
         "views/coop_contribution_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["coop_contribution/static/tests/tours/*.js"],
+    },
     "demo": ["demo/coop_contribution_demo.xml"],
     "post_init_hook": "_coop_contribution_post_init",
     "installable": True,

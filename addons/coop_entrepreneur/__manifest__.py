@@ -28,6 +28,9 @@
         "views/res_config_settings_views.xml",
         "views/coop_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["coop_entrepreneur/static/tests/tours/*.js"],
+    },
     "demo": [
         "demo/coop_entrepreneur_demo.xml",
         "demo/coop_entrepreneur_account_demo.xml",

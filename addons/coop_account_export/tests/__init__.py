@@ -2,3 +2,4 @@
 from . import test_fec_checker
 from . import test_fec_export
 from . import test_analytic_ledger
+from . import test_tours

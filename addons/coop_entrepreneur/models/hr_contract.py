@@ -1,4 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -35,10 +37,10 @@ class HrContract(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("state") == "open":
-                self._coop_check_path_start(
-                    self.env["hr.employee"].browse(vals.get("employee_id")),
-                    vals.get("coop_kind", "other"),
-                )
+                employee = self.env["hr.employee"].browse(vals.get("employee_id"))
+                kind = vals.get("coop_kind", "other")
+                self._coop_check_path_start(employee, kind)
+                self._coop_end_running_cape(employee, kind, vals.get("date_start"))
         contracts = super().create(vals_list)
         contracts.filtered(lambda c: c.state == "open")._coop_start_path()
         return contracts
@@ -55,7 +57,11 @@ class HrContract(models.Model):
                 if "employee_id" in vals
                 else contract.employee_id
             )
-            contract._coop_check_path_start(employee, vals.get("coop_kind", contract.coop_kind))
+            kind = vals.get("coop_kind", contract.coop_kind)
+            contract._coop_check_path_start(employee, kind)
+            contract._coop_end_running_cape(
+                employee, kind, vals.get("date_start", contract.date_start)
+            )
         res = super().write(vals)
         if starting:
             starting._coop_start_path()
@@ -91,6 +97,33 @@ class HrContract(models.Model):
                     member.display_name,
                 )
             )
+
+    @api.model
+    def _coop_end_running_cape(self, employee, kind, date_start):
+        """A CESA follows the CAPE: the member's running CAPE ends the day before it."""
+        if kind != "cesa" or not employee:
+            return
+        start = fields.Date.to_date(date_start) or fields.Date.context_today(self)
+        capes = self.search(
+            [
+                ("employee_id", "=", employee.id),
+                ("coop_kind", "=", "cape"),
+                ("state", "=", "open"),
+            ]
+        )
+        for cape in capes:
+            if cape.date_start >= start:
+                raise UserError(
+                    self.env._(
+                        "The CESA of %(member)s must start after the CAPE, which started on "
+                        "%(date)s: start the CESA on %(next)s or later.",
+                        member=employee.name,
+                        date=cape.date_start,
+                        next=cape.date_start + timedelta(days=1),
+                    )
+                )
+            end = start - timedelta(days=1)
+            cape.write({"date_end": min(cape.date_end or end, end), "state": "close"})
 
     def _coop_start_path(self):
         """Running CAPE and CESA contracts move their member along the path."""

@@ -249,6 +249,59 @@ class ResPartner(models.Model):
             "context": {"default_partner_ids": self.ids},
         }
 
+    def action_coop_new_contract(self):
+        """Open a new contract for the member's next step: a CAPE for a contact or a
+        prospect, a CESA for an accompanied member. The contract moves the member along
+        the path once it runs."""
+        self.ensure_one()
+        if self.is_company:
+            raise UserError(self.env._("A company cannot sign a CAPE or a CESA: open the person."))
+        kind = "cesa" if self.coop_member_state == "cape" else "cape"
+        if self.coop_member_state not in (False, "prospect", "cape"):
+            raise UserError(
+                self.env._(
+                    "%s is past the CAPE and the CESA: no new contract is needed for the path.",
+                    self.display_name,
+                )
+            )
+        activity = self.coop_activity_ids.filtered(lambda a: a.state == "active")[:1]
+        employee = self._coop_employee()
+        start = fields.Date.context_today(self)
+        if kind == "cesa":
+            # The CESA follows the CAPE, which ends the day before it starts.
+            cape_starts = employee.contract_ids.filtered(
+                lambda c: c.coop_kind == "cape" and c.state == "open"
+            ).mapped("date_start")
+            start = max([start, *(day + relativedelta(days=1) for day in cape_starts)])
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("New contract"),
+            "res_model": "hr.contract",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+            "context": {
+                "default_employee_id": employee.id,
+                "default_coop_kind": kind,
+                "default_coop_activity_id": activity.id,
+                "default_name": f"{kind.upper()} {self.name}",
+                "default_wage": 0.0,
+                "default_date_start": start,
+            },
+        }
+
+    def _coop_employee(self):
+        """The member's employee record in the current company, created when missing."""
+        self.ensure_one()
+        Employee = self.env["hr.employee"]
+        company = self.env.company
+        employee = Employee.search(
+            [("work_contact_id", "=", self.id), ("company_id", "=", company.id)], limit=1
+        )
+        return employee or Employee.create(
+            {"name": self.name, "work_contact_id": self.id, "company_id": company.id}
+        )
+
     def action_coop_view_contracts(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("hr_contract.action_hr_contract")

@@ -47,6 +47,34 @@ class TestContract(CoopTestCommon):
         self.assertEqual(self.sami.coop_associate_deadline, date(2029, 1, 1))
         self.assertEqual(self.activity_web.contract_ids, cape | cesa)
 
+    def test_running_cesa_ends_the_running_cape_the_day_before(self):
+        cape = self._contract("cape", date(2025, 3, 1), state="open")
+        cesa = self._contract("cesa", date(2025, 9, 15), state="open")
+        self.assertEqual((cape.state, cape.date_end), ("close", date(2025, 9, 14)))
+        self.assertEqual((cesa.state, self.sami.coop_member_state), ("open", "cesa"))
+
+    def test_cesa_starting_with_the_cape_is_refused(self):
+        cape = self._contract("cape", date(2025, 3, 1), state="open")
+        cesa = self._contract("cesa", date(2025, 3, 1))
+        with self.assertRaisesRegex(UserError, "start the CESA on 2025-03-02 or later"):
+            cesa.state = "open"
+        self.assertEqual((cape.state, cape.date_end), ("open", False))
+        self.assertEqual((cesa.state, self.sami.coop_member_state), ("draft", "cape"))
+
+    def test_new_contract_button_opens_the_next_step_with_an_employee(self):
+        nora = self.env["res.partner"].create({"name": "Nora Belkacem"})
+        action = nora.action_coop_new_contract()
+        employee = self.env["hr.employee"].search([("work_contact_id", "=", nora.id)])
+        self.assertEqual(len(employee), 1)
+        self.assertEqual(
+            (action["res_model"], action["context"]["default_employee_id"]),
+            ("hr.contract", employee.id),
+        )
+        self.assertEqual(action["context"]["default_coop_kind"], "cape")
+        self.assertEqual(
+            nora.action_coop_new_contract()["context"]["default_employee_id"], employee.id
+        )
+
     def test_cesa_contract_for_a_prospect_is_refused(self):
         self.sami.action_coop_enter()
         cesa = self._contract("cesa", date(2026, 1, 1))

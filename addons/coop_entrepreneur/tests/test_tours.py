@@ -1,0 +1,39 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import HttpCase, tagged
+
+from .common import CoopTestCommon
+
+
+@tagged("post_install", "-at_install")
+class TestTours(CoopTestCommon, HttpCase):
+    """The web client walked by each role in a real browser (headless Chromium)."""
+
+    def test_manager_signs_cape_then_cesa(self):
+        self.start_tour(
+            "/odoo/action-coop_entrepreneur.res_partner_action_member",
+            "coop_member_path_tour",
+            login=self.user_manager.login,
+        )
+        ines = self.env["res.partner"].search([("email", "=", "ines.garcia@example.com")])
+        self.assertEqual(ines.coop_member_state, "cesa")
+        cape, cesa = ines.coop_contract_ids.sorted("date_start")
+        today = fields.Date.context_today(cape)
+        # The CESA follows the CAPE: it starts the next day, and the CAPE ends the day before.
+        self.assertEqual(
+            (cape.coop_kind, cape.state, cape.date_start, cape.date_end),
+            ("cape", "close", today, today),
+        )
+        self.assertEqual(
+            (cesa.coop_kind, cesa.state, cesa.date_start, cesa.date_end),
+            ("cesa", "open", today + timedelta(days=1), False),
+        )
+        self.assertEqual(
+            (ines.coop_cape_date, ines.coop_cesa_date), (today, today + timedelta(days=1))
+        )
+        activity = self.env["coop.activity"].search([("code", "=", "TRAD")])
+        self.assertEqual(activity.state, "active")
+        self.assertEqual(activity.member_ids, ines)
+        self.assertTrue(activity.analytic_account_id)

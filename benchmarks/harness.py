@@ -1,0 +1,410 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""What every benchmark shares: its databases, one process per measured step, and the
+figures of a step (wall time, CPU time of Odoo and of its PostgreSQL backend, peak memory,
+SQL queries) printed beside plain Odoo's.
+
+A benchmark script builds its options with ``parser()``, lists its steps (functions of
+``args`` returning a JSON-able dict) and hands both to ``main()`` with the function that
+sets up its databases, runs its steps with ``run_step()`` and prints its report. Each step
+runs in a new process of the same script (``--step NAME --database DB``): its peak memory
+is its own and the previous step's cache does not help it.
+"""
+
+import argparse
+import configparser
+import datetime
+import json
+import linecache
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import odoo
+from odoo import SUPERUSER_ID, api
+from odoo.tools import SQL
+
+ROOT = Path(__file__).resolve().parents[1]
+ADDONS = f"{ROOT / 'addons'}{os.sep}"
+# base, l10n_fr, a French company and l10n_fr_account, without demo data: plain Odoo.
+TEMPLATE = "coop_bench_template"
+DB_NAME = re.compile(r"^[A-Za-z0-9_]+$")
+LOG_ERROR = re.compile(r"^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ", re.MULTILINE)
+VERB = re.compile(r"\s*(\w+)")
+TABLE = re.compile(r'\b(?:FROM|INTO|UPDATE)\s+"?(\w+)"?', re.IGNORECASE)
+
+
+def write(text=""):
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+def per(value, count):
+    return value / count if count else 0.0
+
+
+def cpu_total(result):
+    """CPU time of Odoo plus its PostgreSQL backend (Odoo alone when the server is remote)."""
+    return result["cpu"] + (result["cpu_db"] or 0.0)
+
+
+def beside(label, figure, baseline, unit="s", baseline_label="plain Odoo"):
+    """One figure, plain Odoo's beside it and their ratio."""
+    write(
+        f"  {label}: {figure:.2f} {unit}; {baseline_label}: {baseline:.2f} {unit}; "
+        f"ratio {per(figure, baseline):.2f}"
+    )
+
+
+# Options and steps
+
+
+def _odoo_bin():
+    """ODOO_BIN, else the odoo command of the Python running this script, else PATH's."""
+    sibling = Path(sys.executable).with_name("odoo")
+    return os.environ.get("ODOO_BIN") or (str(sibling) if sibling.is_file() else "odoo")
+
+
+def parser(doc, prefix):
+    """The options every benchmark takes; the script adds its own."""
+    parser = argparse.ArgumentParser(
+        description=doc.splitlines()[0],
+        epilog=f"Run it with the Python that runs Odoo, from anywhere; see {ROOT}/benchmarks/README.md.",
+    )
+    parser.add_argument("--config", default=str(ROOT / "var" / "odoo.conf"), help="Odoo config")
+    parser.add_argument("--prefix", default=prefix, help="database name prefix")
+    parser.add_argument(
+        "--template", default=TEMPLATE, help="database the benchmark's databases are copied from"
+    )
+    parser.add_argument("--odoo-bin", default=_odoo_bin(), help="Odoo's odoo command")
+    parser.add_argument("--quick", action="store_true", help="a small smoke run")
+    parser.add_argument("--keep", action="store_true", help="do not drop the databases")
+    parser.add_argument("--skip-setup", action="store_true", help="reuse kept databases")
+    parser.add_argument("--database", help=argparse.SUPPRESS)
+    parser.add_argument("--batch", type=int, help=argparse.SUPPRESS)
+    return parser
+
+
+def main(parser, steps, run, quick=None):
+    """Run one step (in a step's process) or the whole benchmark."""
+    parser.add_argument("--step", choices=sorted(steps), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.quick:
+        for name, value in (quick or {}).items():
+            setattr(args, name, value)
+    if args.step:
+        write(json.dumps(steps[args.step](args), default=str))
+        return
+    for name in (args.prefix, args.template):
+        if not DB_NAME.match(name):
+            parser.error(f"{name}: a database name is made of letters, digits and _")
+    write(
+        f"{parser.description.rstrip('.')} ({os.cpu_count()} CPUs, load average "
+        f"{os.getloadavg()[0]:.2f}{', quick' if args.quick else ''})"
+    )
+    run(args)
+
+
+def run_step(args, name, database, **options):
+    """Run a step in its own process of this script, with this run's options."""
+    command = [sys.executable, os.path.abspath(sys.argv[0]), *sys.argv[1:]]
+    command += ["--step", name, "--database", database]
+    for option, value in options.items():
+        command += [f"--{option.replace('_', '-')}", str(value)]
+    started = time.perf_counter()
+    process = subprocess.run(command, capture_output=True, text=True, check=False)
+    if process.returncode:
+        write(f"step {name} on {database} failed:\n{process.stderr[-4000:]}")
+        sys.exit(process.returncode)
+    result = json.loads(process.stdout.strip().splitlines()[-1])
+    result["process_seconds"] = time.perf_counter() - started
+    return result
+
+
+# Databases
+
+
+def _pg_environ(args):
+    """The environment of PostgreSQL's clients: the server and role of Odoo's config."""
+    options = configparser.ConfigParser(interpolation=None)
+    options.read(args.config)
+    environ = dict(os.environ, PGOPTIONS="-c client_min_messages=warning")
+    for key, variable in (
+        ("db_host", "PGHOST"),
+        ("db_port", "PGPORT"),
+        ("db_user", "PGUSER"),
+        ("db_password", "PGPASSWORD"),
+    ):
+        value = options.get("options", key, fallback="")
+        if value and value != "False":
+            environ[variable] = value
+    return environ, options.get("options", "data_dir", fallback="")
+
+
+def _filestore(args, database):
+    """The database's filestore folder, or None when the config names no data_dir."""
+    _environ, data_dir = _pg_environ(args)
+    return Path(data_dir, "filestore", database) if data_dir and data_dir != "False" else None
+
+
+def _pg(args, *command, capture=False):
+    environ, _data_dir = _pg_environ(args)
+    process = subprocess.run(command, env=environ, check=True, capture_output=capture, text=True)
+    return process.stdout
+
+
+def _exists(args, database):
+    query = f"SELECT 1 FROM pg_database WHERE datname = '{database}'"
+    return _pg(args, "psql", "-d", "postgres", "-tAc", query, capture=True).strip() == "1"
+
+
+def ensure_template(args):
+    """Create the config and the template with setup/lib.sh when either is missing: a
+    French company with Odoo's French accounting and none of the suite's addons."""
+    if Path(args.config).is_file() and _exists(args, args.template):
+        return
+    write(f"creating {args.template} with setup/lib.sh (Odoo, PostgreSQL, var/odoo.conf)")
+    # create_database installs l10n_fr_account with the suite's addons: here without them.
+    script = (
+        "source setup/lib.sh && prepare && "
+        f"{{ db_exists {args.template} || {{ "
+        'suite_modules() { echo "$EXTRA_MODULES"; }; '
+        f"create_database {args.template} nodemo; }}; }}"
+    )
+    environ = dict(os.environ)
+    if shutil.which(args.odoo_bin):
+        environ["ODOO_BIN"] = shutil.which(args.odoo_bin)
+    if subprocess.run(["bash", "-c", script], cwd=ROOT, env=environ, check=False).returncode:
+        sys.exit(f"{args.template} could not be created (see setup/lib.sh's message above).")
+    if not Path(args.config).is_file():
+        sys.exit(f"{args.config} does not exist: setup/lib.sh wrote {ROOT / 'var' / 'odoo.conf'}.")
+
+
+def install(args, database, modules):
+    """Install modules without demo data; fail on any ERROR or CRITICAL line of the log."""
+    started = time.perf_counter()
+    process = subprocess.run(
+        [
+            args.odoo_bin,
+            *("-c", args.config, "-d", database, "-i", modules),
+            *("--without-demo=all", "--stop-after-init", "--log-level=warn"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=_pg_environ(args)[0],
+    )
+    if process.returncode or LOG_ERROR.search(process.stderr):
+        write(f"installing {modules} into {database} failed:\n{process.stderr[-4000:]}")
+        sys.exit(process.returncode or 1)
+    return time.perf_counter() - started
+
+
+def create_databases(args, modules):
+    """{kind: modules} → {kind: PREFIX_kind}, each copied from the template and given its
+    modules (none: plain Odoo), unless --skip-setup."""
+    names = {kind: f"{args.prefix}_{kind}" for kind in modules}
+    if args.skip_setup:
+        return names
+    ensure_template(args)
+    for kind, name in names.items():
+        _pg(args, "dropdb", "--if-exists", name)
+        _pg(args, "createdb", "-T", args.template, name)
+        source, target = _filestore(args, args.template), _filestore(args, name)
+        if source and source.is_dir():
+            shutil.rmtree(target, ignore_errors=True)
+            shutil.copytree(source, target)
+        if modules[kind]:
+            seconds = install(args, name, modules[kind])
+            write(
+                f"{name}: copied from {args.template}, {modules[kind]} installed in {seconds:.0f} s"
+            )
+        else:
+            write(f"{name}: copied from {args.template} (plain Odoo)")
+    return names
+
+
+def drop_databases(args, names):
+    """Drop the databases and their filestores, unless --keep."""
+    if args.keep:
+        return
+    for name in names:
+        _pg(args, "dropdb", "--if-exists", name)
+        if _filestore(args, name):
+            shutil.rmtree(_filestore(args, name), ignore_errors=True)
+    write(f"databases {', '.join(names)} dropped")
+
+
+# Inside a step
+
+
+def environment(args):
+    """A superuser environment on the step's database, in its French main company."""
+    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
+    registry = odoo.modules.registry.Registry(args.database)
+    env = api.Environment(registry.cursor(), SUPERUSER_ID, {})
+    company = env.ref("base.main_company")
+    assert company.chart_template == "fr", f"{company.name} has no French chart of accounts"
+    return env(context={"allowed_company_ids": company.ids}), company
+
+
+def default_year():
+    return datetime.date.today().year - 1
+
+
+def peak_mb():
+    """Peak resident memory of this process: a step's own, as it runs in its own process."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class Meter:
+    """From its creation: wall time, CPU time of this process and of its PostgreSQL backend
+    (read from /proc when the server is on this machine, else None: on a machine shared
+    with other work, CPU time is steadier than wall time), SQL queries over every cursor
+    and peak memory."""
+
+    def __init__(self, env):
+        env.cr.execute("SELECT pg_backend_pid()")
+        self._stat = f"/proc/{env.cr.fetchone()[0]}/stat"
+        self._baseline_mb = peak_mb()
+        self._start = self._now()
+
+    def _backend(self):
+        try:
+            with open(self._stat) as stat:
+                values = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return (int(values[11]) + int(values[12])) / os.sysconf("SC_CLK_TCK")
+
+    def _now(self):
+        return time.perf_counter(), time.process_time(), self._backend(), odoo.sql_db.sql_counter
+
+    def figures(self):
+        wall, cpu, backend, queries = self._now()
+        start_wall, start_cpu, start_backend, start_queries = self._start
+        return {
+            "seconds": wall - start_wall,
+            "cpu": cpu - start_cpu,
+            "cpu_db": None if None in (backend, start_backend) else backend - start_backend,
+            "queries": queries - start_queries,
+            "baseline_mb": self._baseline_mb,
+            "peak_mb": peak_mb(),
+        }
+
+
+class Probes:
+    """Inclusive time and queries of the outermost calls of some methods of a model:
+    probes are (method, the method it must be called from, or None: anywhere)."""
+
+    def __init__(self, env, model, probes):
+        self.stats = {}
+        self.depth = Counter()
+        cls = env.registry[model]
+        for name, within in probes:
+            label = f"{name} in {within}" if within else name
+            self.stats[label] = [0.0, 0]
+            setattr(cls, name, self._wrap(name, within, label, getattr(cls, name)))
+
+    def _wrap(self, name, within, label, method):
+        probes = self
+
+        def wrapper(self, *args, **kwargs):
+            if within and not probes.depth[within]:
+                return method(self, *args, **kwargs)
+            probes.depth[name] += 1
+            started, queries = time.perf_counter(), odoo.sql_db.sql_counter
+            try:
+                return method(self, *args, **kwargs)
+            finally:
+                probes.depth[name] -= 1
+                if not probes.depth[name]:
+                    probes.stats[label][0] += time.perf_counter() - started
+                    probes.stats[label][1] += odoo.sql_db.sql_counter - queries
+
+        return wrapper
+
+    def reset(self):
+        for stat in self.stats.values():
+            stat[0], stat[1] = 0.0, 0
+
+
+_SUITE_LINES = {}
+
+
+def _suite_line(code, lineno):
+    """True when this line of the suite's code does its own work, not just call super()."""
+    key = (code.co_filename, lineno)
+    if key not in _SUITE_LINES:
+        name = code.co_filename
+        _SUITE_LINES[key] = name.startswith(ADDONS) and "super()" not in linecache.getline(
+            name, lineno
+        )
+    return _SUITE_LINES[key]
+
+
+def _origin():
+    """The innermost line of the suite's code on the stack that is not a mere super() call
+    (an override running Odoo's own method), else 'odoo'."""
+    frame = sys._getframe(2)
+    while frame is not None:
+        if _suite_line(frame.f_code, frame.f_lineno):
+            name = frame.f_code.co_filename[len(ADDONS) :]
+            return f"{name}:{frame.f_lineno} {frame.f_code.co_name}"
+        frame = frame.f_back
+    return "odoo"
+
+
+def _signature(query):
+    code = query.code if isinstance(query, SQL) else query
+    if isinstance(code, bytes):
+        code = code.decode(errors="replace")
+    verb = VERB.match(code)
+    table = TABLE.search(code)
+    return f"{verb.group(1).upper() if verb else '?'} {table.group(1) if table else ''}".strip()
+
+
+def source(origin):
+    """The source line of an origin 'path:line function'."""
+    if origin == "odoo":
+        return ""
+    path, line = origin.split(" ")[0].rsplit(":", 1)
+    return linecache.getline(ADDONS + path, int(line)).strip()[:70]
+
+
+class QueryProfile:
+    """While active, count every query by its origin (the suite's line that caused it), by
+    its statement (verb and table) and by both."""
+
+    def __init__(self):
+        self.origin, self.signature, self.both = Counter(), Counter(), Counter()
+        self.execute = odoo.sql_db.Cursor.execute
+
+    def __enter__(self):
+        profile, execute = self, self.execute
+
+        def counting_execute(self, query, params=None, log_exceptions=True):
+            origin, signature = _origin(), _signature(query)
+            profile.origin[origin] += 1
+            profile.signature[signature] += 1
+            profile.both[f"{origin}\t{signature}"] += 1
+            return execute(self, query, params, log_exceptions)
+
+        odoo.sql_db.Cursor.execute = counting_execute
+        return self
+
+    def __exit__(self, *exc):
+        odoo.sql_db.Cursor.execute = self.execute
+
+    def result(self):
+        return {
+            "origin": self.origin,
+            "signature": self.signature,
+            "both": self.both,
+            "sources": {origin: source(origin) for origin in self.origin},
+        }
