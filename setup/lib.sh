@@ -196,12 +196,17 @@ prepare() {
 
 db_exists() { psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$1'" | grep -q 1; }
 
-# Odoo's log of a step must have no ERROR or CRITICAL line.
+# Odoo's log of a step must have no ERROR or CRITICAL line, and no demo data that Odoo
+# gave up on (it says so in a mere WARNING and installs the module without it).
 check_log() {
     local logfile=$1
     if grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$logfile" >/dev/null; then
         grep -E -A15 '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$logfile" | head -60 >&2
         die "Odoo logged errors while installing (full log: $logfile)."
+    fi
+    if grep -E 'demo data failed to install' "$logfile" >/dev/null; then
+        grep -E -B40 'demo data failed to install' "$logfile" | grep -E -A12 'Traceback|Error' | head -60 >&2
+        die "Odoo could not load the demo data (full log: $logfile)."
     fi
 }
 

@@ -13,6 +13,22 @@ class TestDemoCae(TransactionCase):
         if not cls.camille:
             cls.skipTest(cls, "demo data is not installed in this database")
 
+    def test_the_demo_cae_works_in_french(self):
+        french = self.env["res.lang"]._lang_get("fr_FR")
+        self.assertTrue(french.active)
+        self.assertEqual(french.date_format, "%d/%m/%Y")
+        users = self.camille | self.env.ref("base.user_admin")
+        users |= self.env.ref("coop_entrepreneur.user_gestion_demo")
+        users |= self.env.ref("coop_entrepreneur.user_accomp_demo")
+        self.assertEqual(set(users.mapped("lang")), {"fr_FR"})
+        self.assertEqual(self.env.ref("base.main_partner").lang, "fr_FR")
+        # Its translations are loaded: the suite's menus and Odoo's own speak French.
+        menus = self.env["ir.ui.menu"].with_context(lang="fr_FR")
+        self.assertEqual(
+            menus.browse(self.env.ref("coop_entrepreneur.coop_menu_root").id).name, "Coopérative"
+        )
+        self.assertEqual(menus.browse(self.env.ref("account.menu_finance").id).name, "Facturation")
+
     def test_members_at_every_stage(self):
         states = set(
             self.env["res.partner"]

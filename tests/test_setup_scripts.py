@@ -143,3 +143,20 @@ def test_setup_starts_postgres_and_creates_its_role_from_nothing(stopped_cluster
     again = _run("ensure_postgres && createdb coop_bare_db && echo created", tmp_path, **env)
     assert again.returncode == 0, again.stdout + again.stderr
     assert again.stdout.splitlines() == ["created"]
+
+
+def test_install_log_with_failed_demo_data_is_refused(tmp_path):
+    log = tmp_path / "install.log"
+    log.write_text(
+        "2026-11-30 19:58:22,600 5562 INFO db odoo.modules.loading: loading coop_x\n"
+        "Traceback (most recent call last):\n"
+        "odoo.tools.convert.ParseError: while parsing demo.xml:6\n"
+        "2026-11-30 19:58:22,688 5562 WARNING db odoo.modules.loading: Module coop_x demo "
+        "data failed to install, installed without demo data\n"
+    )
+    result = _run(f"check_log {log}", tmp_path)
+    assert result.returncode == 2
+    assert f"ERROR: Odoo could not load the demo data (full log: {log})." in result.stderr
+    assert "ParseError: while parsing demo.xml:6" in result.stderr
+    log.write_text("2026-11-30 19:58:22,600 5562 WARNING db odoo.modules: a warning\n")
+    assert _run(f"check_log {log}", tmp_path).returncode == 0

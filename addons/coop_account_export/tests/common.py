@@ -21,6 +21,15 @@ class CoopExportCommon(AccountTestInvoicingCommon):
         cls.company = cls.company_data["company"]
         cls.company.write({"vat": False, "siret": "84200000200001", "company_registry": False})
         without_contributions(cls.env, cls.company)
+        # The golden file has Odoo's English journal codes; a database with French loaded
+        # names the journals in French (FAC, OD...) when the chart is installed.
+        for journal, code in (
+            ("sale", "INV"),
+            ("purchase", "BILL"),
+            ("misc", "MISC"),
+            ("bank", "BNK1"),
+        ):
+            cls.company_data[f"default_journal_{journal}"].code = code
         cls.usd = cls.setup_other_currency("USD", rates=[("2026-01-01", 1.25)])
         cls.client = cls.env["res.partner"].create({"name": "Menuiserie Durand", "ref": "CLI001"})
         cls.supplier = cls.env["res.partner"].create(

@@ -73,7 +73,9 @@ class TestAccountMove(CoopTestCommon):
             line = document.invoice_line_ids
             line.analytic_distribution = False
             with self.assertRaisesRegex(ValidationError, "100% analytic distribution"):
-                line.with_context(validate_analytic=True)._validate_analytic_distribution()
+                line.with_context(
+                    validate_analytic=True, lang="en_US"
+                )._validate_analytic_distribution()
             with self.assertRaises(UserError):
                 document.action_post()
             self.assertEqual(document.state, "draft")
