@@ -13,6 +13,18 @@ CONTRIBUTION_KINDS = [
 ]
 
 
+# What makes an entry a contribution, dropped from a duplicate.
+CONTRIBUTION_FIELDS = (
+    "coop_contribution_kind",
+    "coop_contribution_source_id",
+    "coop_contribution_partial_id",
+    "coop_contribution_rule_id",
+    "coop_contribution_base",
+    "coop_contribution_date_from",
+    "coop_contribution_date_to",
+)
+
+
 class AccountMove(models.Model):
     _inherit = "account.move"
 
@@ -276,31 +288,45 @@ class AccountMove(models.Model):
     # Undoing
 
     def _coop_undo_contributions(self):
-        """Remove draft or removable contribution entries; reverse those a lock date protects."""
+        """Take contribution entries out of the count without ever deleting a posted one:
+        a posted entry is reversed (on its own date, or the first open one when a lock date
+        protects it), so that the Contributions journal's numbering stays continuous; a
+        draft that already had a number is cancelled, one that never had a number removed."""
         contributions = self._coop_live().sudo()
-        contributions.filtered(lambda m: m.state == "draft").with_context(
-            force_delete=True
-        ).unlink()
-        to_reverse = self.browse()
-        for move in contributions.filtered(lambda m: m.state == "posted"):
-            if move.inalterable_hash or move._get_violated_lock_dates(move.date, False):
-                to_reverse |= move
-            else:
-                move.button_draft()
-                move.with_context(force_delete=True).unlink()
-        if to_reverse:
+        drafts = contributions.filtered(lambda m: m.state == "draft")
+        drafts.filtered(lambda m: m.name and m.name != "/").button_cancel()
+        drafts.filtered(lambda m: not m.name or m.name == "/").unlink()
+        posted = contributions.filtered(lambda m: m.state == "posted")
+        if posted:
             today = fields.Date.context_today(self)
-            to_reverse._reverse_moves(
+            posted._reverse_moves(
                 [
                     {
-                        "date": move._get_accounting_date(today, False),
+                        "date": (
+                            move._get_accounting_date(today, False)
+                            if move.inalterable_hash
+                            or move._get_violated_lock_dates(move.date, False)
+                            else move.date
+                        ),
+                        "coop_contribution_kind": move.coop_contribution_kind,
                         "coop_contribution_base": -move.coop_contribution_base,
                         "ref": self.env._("Reversal of %s", move.ref),
                     }
-                    for move in to_reverse
+                    for move in posted
                 ],
                 cancel=True,
             )
+
+    def copy_data(self, default=None):
+        """A contribution entry's meaning goes with its reversal (Odoo copies business
+        fields for it), never with a duplicate, which would count a second time."""
+        vals_list = super().copy_data(default=default)
+        if not self.env.context.get("include_business_fields"):
+            for vals in vals_list:
+                for name in CONTRIBUTION_FIELDS:
+                    if not (default and name in default):
+                        vals.pop(name, None)
+        return vals_list
 
 
 class AccountMoveLine(models.Model):

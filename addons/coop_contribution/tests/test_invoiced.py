@@ -72,10 +72,14 @@ class TestInvoicedContribution(ContributionCommon):
     def test_reset_repost_and_cancel_never_count_twice(self):
         invoice = self._coop_invoice(self.activity_wood, [1234.56])
         self.assertEqual(self._activity_total(self.activity_wood), 123.46)
+        entry = self._contributions(invoice)
         invoice.button_draft()
-        self.assertFalse(
-            invoice.coop_contribution_move_ids, "the entry is removed, not left behind"
+        self.assertEqual(entry.state, "posted", "a posted entry is reversed, never deleted")
+        self.assertEqual(
+            (entry.reversal_move_ids.date, self._amount(entry.reversal_move_ids)),
+            (entry.date, -123.46),
         )
+        self.assertFalse(self._contributions(invoice))
         self.assertEqual(self._activity_total(self.activity_wood), 0.0)
         invoice.invoice_line_ids.price_unit = 2000.0
         invoice.action_post()
@@ -84,6 +88,29 @@ class TestInvoicedContribution(ContributionCommon):
         invoice.button_cancel()
         self.assertEqual(invoice.state, "cancel")
         self.assertEqual(self._activity_total(self.activity_wood), 0.0)
+
+    def test_resetting_invoices_leaves_no_gap_in_the_contributions_journal(self):
+        invoices = [self._coop_invoice(self.activity_wood, [amount]) for amount in (100, 200, 300)]
+        invoices[0].button_draft()
+        invoices[1].button_draft()
+        invoices[1].action_post()
+        entries = self.env["account.move"].search(
+            [("journal_id", "=", self.journal.id)], order="sequence_number"
+        )
+        self.assertEqual(entries.mapped("state"), ["posted"] * 6)
+        self.assertEqual(entries.mapped("sequence_number"), [1, 2, 3, 4, 5, 6])
+        self.assertEqual(
+            [self._amount(entry) for entry in entries], [10.0, 20.0, 30.0, -10.0, -20.0, 20.0]
+        )
+        self.assertEqual(self._activity_total(self.activity_wood), 50.0)
+
+    def test_duplicated_contribution_entry_does_not_count(self):
+        invoice = self._coop_invoice(self.activity_wood, [1000.0])
+        copy = self._contributions(invoice).copy()
+        self.assertFalse(copy.coop_contribution_kind or copy.coop_contribution_source_id)
+        copy.action_post()
+        self.assertEqual(self._activity_total(self.activity_wood), 100.0)
+        self.assertEqual(len(self._contributions(invoice)), 1)
 
     def test_locked_contribution_is_reversed_not_deleted(self):
         invoice = self._coop_invoice(self.activity_wood, [1000.0], date=date(2026, 1, 15))
