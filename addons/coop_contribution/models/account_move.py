@@ -93,7 +93,7 @@ class AccountMove(models.Model):
     def _coop_contributing_documents(self):
         return self.filtered(
             lambda m: (
-                m.move_type in ("out_invoice", "out_refund")
+                m.move_type in ("out_invoice", "out_refund", "out_receipt")
                 and m.state == "posted"
                 and m.coop_activity_id.kind == "activity"
             )

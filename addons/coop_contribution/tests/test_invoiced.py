@@ -61,6 +61,12 @@ class TestInvoicedContribution(ContributionCommon):
         own = self._coop_invoice(self.structure, [300.0])
         self.assertFalse(bill.coop_contribution_move_ids | own.coop_contribution_move_ids)
 
+    def test_sales_receipt_contributes_like_an_invoice(self):
+        receipt = self._coop_invoice(self.activity_wood, [500.0], move_type="out_receipt")
+        entry = self._contributions(receipt)
+        self.assertEqual((entry.coop_contribution_base, self._amount(entry)), (500.0, 50.0))
+        self.assertEqual(self._activity_total(self.activity_wood), 50.0)
+
     def test_credit_note_posts_the_opposite(self):
         invoice = self._coop_invoice(self.activity_wood, [1000.0])
         credit = self._coop_invoice(self.activity_wood, [200.0], move_type="out_refund")
