@@ -102,8 +102,16 @@ class TestCaeFlow(CoopCompanyCommon):
             )
         )
         # The cooperative's default contribution (10% of invoiced turnover) came with the invoice.
-        contribution = invoice.coop_contribution_move_ids
-        self.assertEqual((len(contribution), contribution.state), (1, "posted"))
+        contribution = invoice.coop_contribution_ids
+        self.assertEqual(
+            (
+                len(contribution),
+                contribution.state,
+                contribution.amount,
+                contribution.move_id.state,
+            ),
+            (1, "posted", 200.0, "posted"),
+        )
         self.assertEqual(
             figures,
             [(activity.with_user(self.ines_user), 2000.0, 2000.0, 2400.0 - 200.0, 2000.0 - 200.0)],

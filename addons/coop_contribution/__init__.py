@@ -1,4 +1,3 @@
 from . import models
-from . import report
 from . import wizards
 from .hooks import _coop_contribution_post_init

@@ -3,7 +3,7 @@
     "name": "CAE Contributions",
     "summary": "The share of revenue each activity pays the cooperative, posted as journal "
     "entries: invoiced or collected turnover, gross margin, bands, fixed fees, exemptions",
-    "version": "18.0.1.0.0",
+    "version": "18.0.2.0.0",
     "category": "Cooperative",
     "website": "https://github.com/coop-cae/coop-cae-suite",
     "author": "Coop CAE Suite",
@@ -19,8 +19,8 @@
         "data/coop_contribution_data.xml",
         "views/coop_contribution_rule_views.xml",
         "views/coop_contribution_exemption_views.xml",
+        "views/coop_contribution_views.xml",
         "views/account_move_views.xml",
-        "report/coop_contribution_report_views.xml",
         "wizards/coop_contribution_run_views.xml",
         "wizards/coop_contribution_statement_views.xml",
         "views/res_config_settings_views.xml",

@@ -39,16 +39,42 @@ class CoopContributionExemption(models.Model):
             if exemption.date_to and exemption.date_to < exemption.date_from:
                 raise ValidationError(self.env._("An exemption cannot end before it starts."))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        exemptions = super().create(vals_list)
+        exemptions._follow()
+        return exemptions
+
+    def write(self, vals):
+        before = [(e._activities(), e.date_from, e.date_to) for e in self]
+        res = super().write(vals)
+        self._follow(before)
+        return res
+
+    def unlink(self):
+        before = [(e._activities(), e.date_from, e.date_to) for e in self]
+        res = super().unlink()
+        self.browse()._follow(before)
+        return res
+
+    def _activities(self):
+        self.ensure_one()
+        return self.activity_id or self.env["coop.activity"].sudo().search(
+            [("member_ids", "in", self.partner_id.ids)]
+        )
+
+    def _follow(self, before=()):
+        """Documents of the exemption's dates, old (``before``) and new, follow it: their
+        contributions are reversed, or, when an exemption ends or goes, made."""
+        targets = list(before) + [(e._activities(), e.date_from, e.date_to) for e in self]
+        for activities, date_from, date_to in targets:
+            self.env["coop.contribution"]._follow_rules(activities, date_from, date_to)
+
     @api.depends("partner_id", "activity_id", "date_from")
     def _compute_display_name(self):
         for exemption in self:
             target = exemption.partner_id or exemption.activity_id
             exemption.display_name = f"{target.display_name} ({exemption.date_from})"
-
-    @api.model
-    def _exemption_for(self, activity, day):
-        """The exemption covering the activity or one of its members on that day, if any."""
-        return self._covering(activity, day, day)._covers(activity, day)
 
     @api.model
     def _covering(self, activities, date_from, date_to):

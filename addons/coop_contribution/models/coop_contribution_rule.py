@@ -1,10 +1,15 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.addons.coop_entrepreneur.models.res_partner import MEMBER_STATES
-from odoo.exceptions import ValidationError
-from odoo.tools import date_utils
+from odoo.exceptions import UserError, ValidationError
 
 REVENUE_TYPES = ("income", "income_other")
+# What a rule charges; frozen once it has charged (see CoopContributionRule.write).
+FROZEN_FIELDS = {"base", "rate", "band_ids", "fixed_fee", "cost_account_ids", "company_id"}
+# Which documents a rule covers; documents follow a change (see CoopContributionRule.write).
+SCOPE_FIELDS = {"date_from", "date_to", "active", "scope", "member_state", "activity_ids"}
 
 
 class CoopContributionRule(models.Model):
@@ -132,15 +137,6 @@ class CoopContributionRule(models.Model):
             floor, rate = band.threshold, band.rate
         return amount + (cumulative_base - floor) * rate / 100.0
 
-    def _amount_between(self, before, after):
-        """Contribution of the base moving the cumulative from ``before`` to ``after``, rounded
-        on the cumulative so that the entries of a year add up to the rule on its whole base."""
-        self.ensure_one()
-        currency = self.company_id.currency_id
-        return currency.round(self._cumulative_amount(after)) - currency.round(
-            self._cumulative_amount(before)
-        )
-
     def _next_amount(self, done_base, done_amount, base):
         """The contribution of one more ``base`` when ``done_base`` already contributed
         ``done_amount``: the rule on the new cumulative, rounded once, minus what was posted."""
@@ -156,18 +152,11 @@ class CoopContributionRule(models.Model):
         return dates["date_from"], dates["date_to"]
 
     @api.model
-    def _rule_for(self, activity, day, rules=None, exemptions=None):
-        """The rule of an activity on a day, or None when the activity or a member is exempt.
-        ``rules`` and ``exemptions`` (from :meth:`_rules_for`) spare the lookups in a batch."""
-        Exemption = self.env["coop.contribution.exemption"]
-        if exemptions is None:
-            exempt = Exemption._exemption_for(activity, day)
-        else:
-            exempt = exemptions._covers(activity, day)
-        if exempt:
+    def _rule_for(self, activity, day, rules, exemptions):
+        """The rule of an activity on a day among ``rules``, or None when one of
+        ``exemptions`` covers the activity or a member on that day."""
+        if exemptions._covers(activity, day):
             return None
-        if rules is None:
-            rules = self.search([("company_id", "=", activity.company_id.id)])
         valid = rules.filtered(
             lambda r: (
                 r.company_id == activity.company_id
@@ -202,13 +191,72 @@ class CoopContributionRule(models.Model):
             for activity, day in activity_days
         }
 
-    @api.model
-    def _month_count(self, date_from, date_to):
-        months, day = 0, date_utils.start_of(date_from, "month")
-        while day <= date_to:
-            months += 1
-            day = date_utils.add(day, months=1)
-        return months
+    def _prepare_contribution_vals(self, activity, kind, day, base, **links):
+        """The values of one contribution of ``activity`` under this rule, before its
+        amount: the one way the three triggers (posting, payment, period run) describe
+        what is due. A day a lock date protects moves to the first open day, and the
+        contribution counts in that day's fiscal year."""
+        self.ensure_one()
+        company = self.company_id
+        lock = company._get_violated_lock_dates(day, False, company.coop_contribution_journal_id)
+        if lock:
+            day = lock[-1][0] + timedelta(days=1)
+        return {
+            "company_id": company.id,
+            "activity_id": activity.id,
+            "rule_id": self.id,
+            "kind": kind,
+            "date": day,
+            "fiscal_year": self._fiscal_year(company, day)[0],
+            "base": base,
+            **links,
+        }
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        rules = super().create(vals_list)
+        rules._follow()
+        return rules
+
+    def write(self, vals):
+        """What a rule charges is fixed once it has charged: a change of rate, base, bands
+        or fee takes a new rule from the day it applies, so the past stays as booked. A
+        change of dates, scope or activities moves documents to the rule now valid on
+        their date."""
+        if set(vals) & FROZEN_FIELDS:
+            self._check_no_contribution()
+        before = [(r.company_id, r.date_from, r.date_to) for r in self]
+        res = super().write(vals)
+        if set(vals) & SCOPE_FIELDS:
+            self._follow(before)
+        return res
+
+    def unlink(self):
+        self._check_no_contribution()
+        return super().unlink()
+
+    def _follow(self, before=()):
+        """The documents these rules covered (``before``) and cover follow them (see
+        ``coop.contribution._follow_rules``)."""
+        targets = list(before) + [(r.company_id, r.date_from, r.date_to) for r in self]
+        for company, date_from, date_to in targets:
+            activities = (
+                self.env["coop.activity"]
+                .sudo()
+                .search([("company_id", "=", company.id), ("kind", "=", "activity")])
+            )
+            self.env["coop.contribution"]._follow_rules(activities, date_from, date_to)
+
+    def _check_no_contribution(self):
+        used = self.env["coop.contribution"].sudo().search([("rule_id", "in", self.ids)], limit=1)
+        if used:
+            raise UserError(
+                self.env._(
+                    "%s has already charged contributions: end it the day before the change "
+                    "and create a new rule from that day.",
+                    used.rule_id.name,
+                )
+            )
 
 
 class CoopContributionBand(models.Model):
@@ -226,6 +274,20 @@ class CoopContributionBand(models.Model):
         help="Cumulative base of the activity over the fiscal year above which this rate applies.",
     )
     rate = fields.Float("Rate (%)", digits=(5, 2), required=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        bands = super().create(vals_list)
+        bands.rule_id._check_no_contribution()
+        return bands
+
+    def write(self, vals):
+        self.rule_id._check_no_contribution()
+        return super().write(vals)
+
+    def unlink(self):
+        self.rule_id._check_no_contribution()
+        return super().unlink()
 
     @api.constrains("threshold", "rate")
     def _check_band(self):

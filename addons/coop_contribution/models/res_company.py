@@ -10,47 +10,40 @@ class ResCompany(models.Model):
         string="Contributions journal",
         domain="[('type', '=', 'general'), ('company_id', '=', id)]",
     )
-    coop_contribution_expense_account_id = fields.Many2one(
+    coop_contribution_account_id = fields.Many2one(
         "account.account",
-        string="Contribution paid (activity side)",
-        help="Expense account charged to the activity's analytic account.",
+        string="Internal contribution account",
+        help="Both lines of a contribution entry are booked on this account, debited on the "
+        "activity's analytic account and credited on the structure's: the general ledger "
+        "nets to zero and only the analytic split moves (PCG 186000 by default, goods and "
+        "services exchanged between establishments).",
     )
-    coop_contribution_income_account_id = fields.Many2one(
-        "account.account",
-        string="Contribution received (cooperative side)",
-        help="Revenue account credited to the structure activity's analytic account.",
-    )
+
+    def _coop_contribution_catch_up(self, date_from, date_to):
+        for company in self:
+            self.env["coop.contribution"]._catch_up(company, date_from, date_to)
 
     @api.model
     def _coop_contribution_setup_all(self):
         self.search([("chart_template", "!=", False)])._coop_contribution_setup()
 
     def _coop_contribution_setup(self):
-        """French defaults the accountant can change: a journal, two accounts, a 10% rule."""
+        """French defaults the accountant can change: a journal, the internal account, a 10%
+        rule."""
         for company in self.sudo():
             Account = self.env["account.account"].sudo().with_company(company)
-            if not company.coop_contribution_expense_account_id:
-                company.coop_contribution_expense_account_id = Account.create(
+            if not company.coop_contribution_account_id:
+                company.coop_contribution_account_id = Account.search(
+                    [*Account._check_company_domain(company), ("code", "=", "186000")], limit=1
+                ) or Account.create(
                     {
-                        "name": self.env._("Contribution to the cooperative"),
-                        "code": "628600",
-                        "account_type": "expense",
+                        "name": self.env._("Internal contributions"),
+                        "code": "186000",
+                        "account_type": "liability_non_current",
                         "company_ids": [Command.set(company.ids)],
                     }
                 )
-            if not company.coop_contribution_income_account_id:
-                company.coop_contribution_income_account_id = Account.create(
-                    {
-                        "name": self.env._("Contributions of the activities"),
-                        "code": "706900",
-                        "account_type": "income",
-                        "company_ids": [Command.set(company.ids)],
-                    }
-                )
-            company.coop_contribution_account_ids |= (
-                company.coop_contribution_expense_account_id
-                | company.coop_contribution_income_account_id
-            )
+            company.coop_contribution_account_ids |= company.coop_contribution_account_id
             if not company.coop_contribution_journal_id:
                 company.coop_contribution_journal_id = (
                     self.env["account.journal"]

@@ -8,9 +8,6 @@ class ResConfigSettings(models.TransientModel):
     coop_contribution_journal_id = fields.Many2one(
         related="company_id.coop_contribution_journal_id", readonly=False
     )
-    coop_contribution_expense_account_id = fields.Many2one(
-        related="company_id.coop_contribution_expense_account_id", readonly=False
-    )
-    coop_contribution_income_account_id = fields.Many2one(
-        related="company_id.coop_contribution_income_account_id", readonly=False
+    coop_contribution_account_id = fields.Many2one(
+        related="company_id.coop_contribution_account_id", readonly=False
     )

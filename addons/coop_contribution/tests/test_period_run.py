@@ -3,7 +3,7 @@ from datetime import date
 
 from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import freeze_time, tagged
 
 from .common import ContributionCommon
 
@@ -37,49 +37,115 @@ class TestPeriodRun(ContributionCommon):
             ._run()
         )
 
+    def _by_kind(self, contributions, kind):
+        return contributions.filtered(lambda c: c.kind == kind)
+
     def test_margin_and_fee_then_only_the_difference(self):
         self._coop_invoice(self.activity_wood, [1000.0], date=date(2026, 3, 5))
         self._coop_invoice(
             self.activity_wood, [400.0], move_type="in_invoice", date=date(2026, 3, 6)
         )
-        moves = self._run()
-        margin = moves.filtered(lambda m: m.coop_contribution_kind == "margin")
-        fee = moves.filtered(lambda m: m.coop_contribution_kind == "fee")
-        self.assertEqual((margin.coop_contribution_base, self._amount(margin)), (600.0, 81.0))
-        self.assertEqual(self._amount(fee), 30.0)
-        self.assertEqual(
-            (margin.date, margin.coop_contribution_date_from), (date(2026, 3, 31), date(2026, 3, 1))
+        contributions = self._run()
+        self.assertRecordValues(
+            contributions.sorted("kind"),
+            [
+                {
+                    "kind": "fee",
+                    "base": 30.0,
+                    "amount": 30.0,
+                    "date": date(2026, 3, 31),
+                    "period_start": date(2026, 3, 1),
+                },
+                {
+                    "kind": "margin",
+                    "base": 600.0,
+                    "amount": 81.0,
+                    "date": date(2026, 3, 31),
+                    "period_start": date(2026, 3, 1),
+                },
+            ],
         )
         # Running again posts nothing; a late invoice posts only its difference.
         self.assertFalse(self._run())
         self._coop_invoice(self.activity_wood, [200.0], date=date(2026, 3, 28))
         again = self._run()
-        self.assertEqual(again.mapped("coop_contribution_kind"), ["margin"])
-        self.assertEqual((again.coop_contribution_base, self._amount(again)), (200.0, 27.0))
-        self.assertEqual(self._activity_total(self.activity_wood, "margin"), 108.0)  # 13.5% of 800
+        self.assertRecordValues(again, [{"kind": "margin", "base": 200.0, "amount": 27.0}])
+        self.assertEqual(self._activity_total(self.activity_wood), 108.0)  # 13.5% of 800
+        self.assertBooksExact()
+
+    def test_a_quarter_after_its_months_charges_nothing_again(self):
+        for month in (1, 2, 3):
+            self._coop_invoice(self.activity_wood, [1000.0], date=date(2026, month, 10))
+            self._run(date(2026, month, 1), date(2026, month, 28 if month == 2 else 31))
+        self.assertFalse(self._run(date(2026, 1, 1), date(2026, 3, 31)))
+        self.assertEqual(self._activity_total(self.activity_wood), 405.0)  # 13.5% of 3,000
+        self.assertEqual(self._activity_total(self.activity_wood, ("fee",)), 90.0)
+        self.assertBooksExact()
 
     def test_a_quarter_takes_three_fees(self):
-        moves = self._run(date(2026, 1, 1), date(2026, 3, 31))
+        contributions = self._run(date(2026, 1, 1), date(2026, 3, 31))
         self.assertEqual(
-            self._amount(moves.filtered(lambda m: m.coop_contribution_kind == "fee")), 90.0
+            sorted(self._by_kind(contributions, "fee").mapped("period_start")),
+            [date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1)],
         )
+        self.assertEqual(self._activity_total(self.activity_wood, ("fee",)), 90.0)
+
+    def test_negative_margin_gives_back_on_the_year(self):
+        self._coop_invoice(self.activity_wood, [1000.0], date=date(2026, 1, 10))
+        self._coop_invoice(
+            self.activity_wood, [300.0], move_type="in_invoice", date=date(2026, 2, 10)
+        )
+        self._run(date(2026, 1, 1), date(2026, 2, 28))
+        margins = self._live(self.activity_wood, ("margin",)).sorted("period_start")
+        self.assertEqual([(m.base, m.amount) for m in margins], [(1000.0, 135.0), (-300.0, -40.5)])
+        self.assertEqual(self._activity_total(self.activity_wood), 94.5)  # 13.5% of 700
+        self.assertBooksExact()
+
+    def test_an_exemption_decided_after_the_run_gives_back(self):
+        self._coop_invoice(self.activity_wood, [1000.0], date=date(2026, 3, 5))
+        self._run()
+        self.assertEqual(self._activity_total(self.activity_wood, ("margin", "fee")), 165.0)
+        self.env["coop.contribution.exemption"].create(
+            {
+                "activity_id": self.activity_wood.id,
+                "date_from": date(2026, 3, 1),
+                "reason": "case_by_case",
+            }
+        )
+        given_back = self._run()
+        self.assertEqual(
+            sorted((c.kind, c.base, c.amount) for c in given_back),
+            [("fee", -30.0, -30.0), ("margin", -1000.0, -135.0)],
+        )
+        self.assertEqual(self._activity_total(self.activity_wood, ("margin", "fee")), 0.0)
+        self.assertBooksExact()
+
+    def test_whole_months_only(self):
+        with self.assertRefused(UserError, "whole months"):
+            self._run(date(2026, 3, 2), date(2026, 3, 31))
+        self.assertFalse(self.env["coop.contribution"].search([("kind", "=", "fee")]))
 
     def test_locked_period_is_never_touched(self):
         self._coop_invoice(self.activity_wood, [1000.0], date=date(2026, 3, 5))
         self.company.fiscalyear_lock_date = date(2026, 3, 31)
-        with self.assertRaisesRegex(UserError, "locked"):
+        with self.assertRefused(UserError, "locked"):
             self._run()
-        self.assertFalse(
-            self.env["account.move"].search([("coop_contribution_kind", "=", "margin")])
-        )
+        self.assertFalse(self.env["coop.contribution"].search([("kind", "=", "margin")]))
 
-    def test_cron_runs_last_month_for_every_company(self):
+    @freeze_time("2026-04-15")
+    def test_cron_runs_every_open_month_so_late_documents_are_charged(self):
+        self._coop_invoice(self.activity_wood, [1000.0], date=date(2026, 3, 5))
         self.env["coop.contribution.run"]._cron_last_month()
-        fees = self.env["account.move"].search(
+        fees = self.env["coop.contribution"].search(
             [
-                ("coop_contribution_kind", "=", "fee"),
-                ("coop_activity_id", "in", (self.activity_wood | self.activity_web).ids),
+                ("kind", "=", "fee"),
+                ("activity_id", "in", (self.activity_wood | self.activity_web).ids),
             ]
         )
-        self.assertEqual(len(fees), 2)
-        self.assertEqual(set(fees.mapped(lambda m: self._amount(m))), {30.0})
+        self.assertEqual(len(fees), 6)  # January to March, two activities
+        self.assertEqual(set(fees.mapped("amount")), {30.0})
+        # An invoice posted late into March, already run: the next run charges it.
+        self._coop_invoice(self.activity_wood, [200.0], date=date(2026, 3, 20))
+        self.env["coop.contribution.run"]._cron_last_month()
+        self.assertEqual(self._activity_total(self.activity_wood), 162.0)  # 13.5% of 1,200
+        self.assertBooksExact()

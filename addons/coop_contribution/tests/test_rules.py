@@ -2,7 +2,7 @@
 from datetime import date
 
 from odoo import Command
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import ContributionCommon
@@ -26,6 +26,7 @@ class TestRules(ContributionCommon):
         )
         self.assertEqual(self._amount(self._contributions(credit)), -700.0)
         self.assertEqual(self._activity_total(self.activity_wood), 3900.0)  # the rule on 40,000
+        self.assertBooksExact()
         # A new fiscal year starts again at the first rate.
         next_year = self._coop_invoice(self.activity_wood, [1000.0], date=date(2027, 1, 10))
         self.assertEqual(self._amount(self._contributions(next_year)), 100.0)
@@ -65,9 +66,28 @@ class TestRules(ContributionCommon):
         )
         self.camille.action_coop_make_associate()
         invoice = self._coop_invoice(self.activity_wood, [1000.0])
-        self.assertEqual(self._contributions(invoice).coop_contribution_rule_id, associates)
+        self.assertEqual(self._contributions(invoice).rule_id, associates)
         self.assertEqual(self._amount(self._contributions(invoice)), 80.0)
-        self.assertEqual(training.base, "invoiced")
+        self.assertEqual(
+            self._contributions(self._coop_invoice(self.activity_web, [10.0])).rule_id, training
+        )
+
+    def test_a_rule_that_has_charged_is_frozen(self):
+        self._coop_invoice(self.activity_wood, [1000.0])
+        for vals in (
+            {"rate": 12.0},
+            {"base": "collected"},
+            {"band_ids": [Command.create({"threshold": 1.0, "rate": 5.0})]},
+        ):
+            with self.assertRefused(UserError, "create a new rule from that day"):
+                self.default_rule.write(vals)
+        self.assertEqual(
+            (self.default_rule.rate, self.default_rule.base, len(self.default_rule.band_ids)),
+            (10.0, "invoiced", 0),
+        )
+        # Ending it is what the message asks, and is allowed.
+        self.default_rule.date_to = date(2026, 6, 30)
+        self.assertEqual(self.default_rule.date_to, date(2026, 6, 30))
 
     def test_validity_dates(self):
         self.default_rule.date_to = date(2026, 6, 30)
@@ -152,7 +172,8 @@ class TestRules(ContributionCommon):
             [self._amount(self._contributions(document)) for document in documents],
             [amount for _activity, _day, amount in cases],
         )
-        self.assertEqual(len(documents.coop_contribution_move_ids), 4)
+        self.assertEqual(len(documents.coop_contribution_ids), 4)
+        self.assertEqual(len(documents.coop_contribution_ids.move_id), 4)
 
     def test_bad_input_is_refused(self):
         with self.assertRefused(ValidationError, "between 0 and 100"):

@@ -40,5 +40,15 @@ class TestStatement(ContributionCommon):
     def test_contributions_report_for_the_entrepreneur(self):
         self._coop_invoice(self.activity_wood, [1000.0])
         self._coop_invoice(self.activity_web, [2000.0])
-        Report = self.env["coop.contribution.report"].with_user(self.user_camille)
-        self.assertEqual(Report.search([]).mapped("amount"), [100.0])
+        Contribution = self.env["coop.contribution"]
+        self.assertEqual(
+            Contribution.with_user(self.user_camille).search([]).mapped("amount"), [100.0]
+        )
+        self.assertEqual(
+            sorted(Contribution.with_user(self.user_tutor).search([]).mapped("activity_id.code")),
+            ["BOIS"],
+        )
+        self.assertEqual(
+            sorted(Contribution.with_user(self.user_manager).search([]).mapped("amount")),
+            [100.0, 200.0],
+        )

@@ -29,6 +29,7 @@ class TestTours(ContributionCommon, HttpCase):
         )
         self.assertEqual(invoice.create_uid, self.user_camille)
         self.assertEqual(self._amount(self._contributions(invoice)), 80.0)
+        self.assertBooksExact()
 
     def test_entrepreneur_cannot_open_another_activity_by_url(self):
         self.start_tour(

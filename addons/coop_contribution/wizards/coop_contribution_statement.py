@@ -23,9 +23,10 @@ class CoopContributionStatement(models.TransientModel):
     file_data = fields.Binary("Statement", readonly=True, attachment=False)
 
     def _lines(self):
-        return self.env["coop.contribution.report"].search(
+        return self.env["coop.contribution"].search(
             [
                 ("activity_id", "=", self.activity_id.id),
+                ("state", "=", "posted"),
                 ("date", ">=", self.date_from),
                 ("date", "<=", self.date_to),
             ],
@@ -66,15 +67,13 @@ class CoopContributionStatement(models.TransientModel):
         ]
         header_row = 4
         sheet.write_row(header_row, 0, headers, bold)
-        kinds = dict(
-            self.env["coop.contribution.report"]._fields["kind"]._description_selection(self.env)
-        )
+        kinds = dict(self.env["coop.contribution"]._fields["kind"]._description_selection(self.env))
         row = header_row
         lines = self._lines()
         for row, line in enumerate(lines, header_row + 1):
             sheet.write_datetime(row, 0, fields.Datetime.to_datetime(line.date), day)
-            sheet.write(row, 1, line.move_id.name)
-            sheet.write(row, 2, line.source_id.name or kinds.get(line.kind, ""))
+            sheet.write(row, 1, line.move_id.name or "")
+            sheet.write(row, 2, line.source_move_id.name or kinds.get(line.kind, ""))
             sheet.write(row, 3, line.partner_id.name or "")
             sheet.write_number(row, 4, line.base, money)
             sheet.write(row, 5, line.rule_id.name)

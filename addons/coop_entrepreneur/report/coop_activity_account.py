@@ -10,7 +10,8 @@ class CoopActivityAccount(models.Model):
     """The activity's account: one row per posted line share or settlement, never stored.
 
     Profit and loss rows come from posted journal items, split between activities by
-    their analytic distribution on the Activities plan. Cash rows come from the
+    their analytic distribution on the Activities plan; so do contributions, booked on an
+    internal account the general ledger nets to zero. Cash rows come from the
     reconciliation of the activity's invoices and bills (cash basis).
     """
 
@@ -86,18 +87,18 @@ class CoopActivityAccount(models.Model):
                        END AS kind
                   FROM account_move_line aml
                   JOIN account_account acc ON acc.id = aml.account_id
-                       AND acc.account_type IN %(p_and_l)s
+             LEFT JOIN coop_company_salary_account_rel sal
+                    ON sal.company_id = aml.company_id AND sal.account_id = aml.account_id
+             LEFT JOIN coop_company_contribution_account_rel con
+                    ON con.company_id = aml.company_id AND con.account_id = aml.account_id
                  CROSS JOIN LATERAL (
                        SELECT key, value::numeric AS percentage
                          FROM jsonb_each_text(aml.analytic_distribution)
                        ) d
                   JOIN coop_activity act
                     ON act.analytic_account_id = ANY (string_to_array(d.key, ',')::int[])
-             LEFT JOIN coop_company_salary_account_rel sal
-                    ON sal.company_id = aml.company_id AND sal.account_id = aml.account_id
-             LEFT JOIN coop_company_contribution_account_rel con
-                    ON con.company_id = aml.company_id AND con.account_id = aml.account_id
                  WHERE aml.parent_state = 'posted' AND aml.analytic_distribution IS NOT NULL
+                   AND (acc.account_type IN %(p_and_l)s OR con.account_id IS NOT NULL)
             ),
             settlements AS (
                 SELECT apr.id AS partial_id, side.sign, am.coop_activity_id AS activity_id,

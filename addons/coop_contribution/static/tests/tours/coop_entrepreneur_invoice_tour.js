@@ -55,7 +55,7 @@ registry.category("web_tour.tours").add("coop_entrepreneur_invoice_tour", {
             run: "click",
         },
         {
-            trigger: '.o_form_view .o_field_widget[name="coop_contribution_base"]:contains("800,00")',
+            trigger: '.o_form_view .o_field_widget[name="base"]:contains("800,00")',
         },
         ...stepUtils.goToAppSteps("coop_entrepreneur.coop_menu_root", "Her cooperative"),
         {

@@ -1,0 +1,557 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import date_utils, format_date
+
+CONTRIBUTION_KINDS = [
+    ("invoiced", "Invoiced turnover"),
+    ("collected", "Collected turnover"),
+    ("margin", "Gross margin"),
+    ("fee", "Fixed fee"),
+    ("adjustment", "Adjustment"),
+]
+# Kinds whose amount is the rule's rate (with its bands) on the fiscal year's cumulative base.
+RATE_KINDS = ("invoiced", "collected", "margin", "adjustment")
+RUN_KINDS = ("margin", "fee")
+
+
+class CoopContribution(models.Model):
+    """What one activity owes the cooperative for one document, payment or month.
+
+    Kept beside the journal entry it posts, the way ``hr.expense`` keeps expenses: the
+    amounts are stored here, the entry books them. The entry is neutral in the general
+    ledger (both lines on the company's internal contribution account) and moves the
+    amount from the activity's analytic account to the structure's. A contribution that
+    no longer counts is reversed, never deleted.
+    """
+
+    _name = "coop.contribution"
+    _description = "Contribution"
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    activity_id = fields.Many2one(
+        "coop.activity", required=True, readonly=True, index=True, check_company=True
+    )
+    rule_id = fields.Many2one(
+        "coop.contribution.rule", required=True, readonly=True, ondelete="restrict"
+    )
+    kind = fields.Selection(CONTRIBUTION_KINDS, required=True, readonly=True)
+    date = fields.Date(required=True, readonly=True, index=True)
+    fiscal_year = fields.Date(
+        "Fiscal year",
+        required=True,
+        readonly=True,
+        help="First day of the fiscal year whose cumulative base this contribution counts in.",
+    )
+    period_start = fields.Date("Month from", readonly=True, index="btree_not_null")
+    period_end = fields.Date("Month to", readonly=True)
+    source_move_id = fields.Many2one(
+        "account.move",
+        string="Document",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="restrict",
+        help="The customer invoice, credit note or receipt this contribution comes from.",
+    )
+    partner_id = fields.Many2one(related="source_move_id.partner_id", string="Customer")
+    partial_id = fields.Many2one(
+        "account.partial.reconcile",
+        string="Payment matching",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="set null",
+    )
+    base = fields.Monetary(readonly=True)
+    amount = fields.Monetary(readonly=True)
+    state = fields.Selection(
+        [("posted", "Counted"), ("reversed", "Reversed")],
+        required=True,
+        default="posted",
+        readonly=True,
+        index=True,
+    )
+    move_ids = fields.One2many(
+        "account.move", "coop_contribution_id", string="Journal entries", readonly=True
+    )
+    move_id = fields.Many2one(
+        "account.move", compute="_compute_move_id", string="Journal entry", store=False
+    )
+
+    @api.depends("kind", "rule_id", "source_move_id", "period_start", "period_end")
+    def _compute_name(self):
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for contribution in self:
+            if contribution.source_move_id:
+                contribution.name = self.env._(
+                    "Contribution %(rule)s: %(document)s",
+                    rule=contribution.rule_id.name,
+                    document=contribution.source_move_id.name,
+                )
+            elif contribution.period_start:
+                contribution.name = self.env._(
+                    "Contribution %(rule)s (%(kind)s) %(start)s – %(end)s",
+                    rule=contribution.rule_id.name,
+                    kind=kinds[contribution.kind],
+                    start=format_date(self.env, contribution.period_start),
+                    end=format_date(self.env, contribution.period_end),
+                )
+            else:
+                contribution.name = self.env._(
+                    "Contribution %(rule)s (%(kind)s)",
+                    rule=contribution.rule_id.name,
+                    kind=kinds[contribution.kind],
+                )
+
+    @api.depends("move_ids")
+    def _compute_move_id(self):
+        for contribution in self:
+            contribution.move_id = contribution.move_ids.filtered(
+                lambda m: not m.reversed_entry_id
+            )[:1]
+
+    # Creating and posting
+
+    @api.model
+    def _create_and_post(self, vals_list):
+        """Create the contributions of ``vals_list`` (from the rule's
+        :meth:`~CoopContributionRule._prepare_contribution_vals`) and post their entries.
+
+        The amount of a rate kind is the rule on the activity's new cumulative base of the
+        fiscal year, rounded once, minus what its live contributions already amount to, so
+        that they always add up to the rule on the year's whole base. Nothing is created for
+        a zero base and amount; a zero amount posts no entry."""
+        Rule = self.env["coop.contribution.rule"]
+        keys = {
+            self._key(vals)
+            for vals in vals_list
+            if vals["kind"] in RATE_KINDS and "amount" not in vals
+        }
+        totals = self._live_totals(keys)
+        to_create = []
+        for vals in vals_list:
+            rule = Rule.browse(vals["rule_id"])
+            currency = rule.company_id.currency_id
+            if "amount" in vals:
+                amount = vals["amount"]
+            elif vals["kind"] in RATE_KINDS:
+                key = self._key(vals)
+                done_base, done_amount = totals[key]
+                amount = rule._next_amount(done_base, done_amount, vals["base"])
+                totals[key] = (done_base + vals["base"], done_amount + amount)
+            else:
+                amount = currency.round(vals["base"])
+            if currency.is_zero(amount) and currency.is_zero(vals["base"]):
+                continue
+            to_create.append(dict(vals, amount=amount))
+        contributions = self.sudo().create(to_create)
+        contributions._post_entries()
+        return contributions.with_env(self.env)
+
+    @api.model
+    def _key(self, vals):
+        return (vals["activity_id"], vals["rule_id"], fields.Date.to_date(vals["fiscal_year"]))
+
+    @api.model
+    def _live_totals(self, keys):
+        """{(activity id, rule id, fiscal year): (base, amount)} of the live contributions of
+        the rate kinds, from the stored amounts, in one grouped query."""
+        totals = defaultdict(lambda: (0.0, 0.0))
+        if not keys:
+            return totals
+        groups = self.sudo()._read_group(
+            [
+                ("state", "=", "posted"),
+                ("kind", "in", RATE_KINDS),
+                ("activity_id", "in", list({key[0] for key in keys})),
+                ("rule_id", "in", list({key[1] for key in keys})),
+                ("fiscal_year", "in", list({key[2] for key in keys})),
+            ],
+            ["activity_id", "rule_id", "fiscal_year:day"],
+            ["base:sum", "amount:sum"],
+        )
+        for activity, rule, year, base, amount in groups:
+            totals[(activity.id, rule.id, fields.Date.to_date(year))] = (base, amount)
+        return totals
+
+    def _post_entries(self):
+        """Post, in one batch, the journal entry of each contribution with an amount."""
+        todo = self.filtered(lambda c: not c.currency_id.is_zero(c.amount))
+        if not todo:
+            return self.env["account.move"]
+        # Entries made by the machine from their contribution: no "created" message, no
+        # follower, no tracking of their own creation and posting (a third of their cost).
+        moves = (
+            self.env["account.move"]
+            .sudo()
+            .with_context(
+                mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True
+            )
+            .create([contribution._prepare_move_vals() for contribution in todo])
+        )
+        moves._post(soft=False)
+        return moves
+
+    def _prepare_move_vals(self):
+        """The contribution's entry: the same internal account debited on the activity's
+        analytic account and credited on the structure's, so the general ledger nets to
+        zero and only the analytic split moves."""
+        self.ensure_one()
+        company = self.company_id
+        account = company.coop_contribution_account_id
+        journal = company.coop_contribution_journal_id
+        structure = company.coop_structure_activity_id
+        if not (account and journal and structure):
+            raise UserError(
+                self.env._(
+                    "Set the contributions journal and internal account of %s in the "
+                    "Cooperative settings before posting contributions.",
+                    company.name,
+                )
+            )
+        lines = [
+            (self.activity_id, self.amount),
+            (structure, -self.amount),
+        ]
+        return {
+            "move_type": "entry",
+            "journal_id": journal.id,
+            "company_id": company.id,
+            "date": self.date,
+            "ref": self.name,
+            "coop_activity_id": self.activity_id.id,
+            "coop_contribution_id": self.id,
+            "line_ids": [
+                Command.create(
+                    {
+                        "name": self.name,
+                        "account_id": account.id,
+                        "balance": balance,
+                        "analytic_distribution": {str(activity.analytic_account_id.id): 100},
+                    }
+                )
+                for activity, balance in lines
+            ],
+        }
+
+    # Corrections
+
+    def _reverse(self):
+        """Take these contributions out of the count: their entry is reversed (on its own
+        date, or the first open one when a lock date protects it), never deleted, so that
+        the Contributions journal's numbering stays continuous. Then the other contributions
+        of their year are brought back to the rule on the year's remaining base."""
+        live = self.filtered(lambda c: c.state == "posted").sudo()
+        if not live:
+            return
+        moves = live.move_id
+        if moves:
+            today = fields.Date.context_today(self)
+            moves.with_context(coop_contribution_reversal=True)._reverse_moves(
+                [
+                    {
+                        "date": (
+                            move._get_accounting_date(today, False)
+                            if move.inalterable_hash
+                            or move._get_violated_lock_dates(move.date, False)
+                            else move.date
+                        ),
+                        "ref": self.env._("Reversal of %s", move.ref),
+                        "coop_contribution_id": move.coop_contribution_id.id,
+                    }
+                    for move in moves
+                ],
+                cancel=True,
+            )
+        live.state = "reversed"
+        live.filtered(lambda c: c.kind in RATE_KINDS)._settle()
+
+    def _settle(self):
+        """Post, for the years of these contributions, the difference between the rule on
+        each year's live base and what its live contributions amount to: after a correction
+        under bands or cumulative rounding, the year is exact at once."""
+        Rule = self.env["coop.contribution.rule"].sudo()
+        keys = {}
+        for contribution in self:
+            key = (contribution.activity_id.id, contribution.rule_id.id, contribution.fiscal_year)
+            keys.setdefault(key, contribution)
+        totals = self._live_totals(set(keys))
+        vals_list = []
+        for key, contribution in keys.items():
+            rule = Rule.browse(key[1])
+            base, amount = totals[key]
+            due = rule.company_id.currency_id.round(rule._cumulative_amount(base))
+            if rule.company_id.currency_id.compare_amounts(due, amount):
+                vals = rule._prepare_contribution_vals(
+                    contribution.activity_id, "adjustment", contribution.date, 0.0
+                )
+                vals["amount"] = due - amount
+                vals_list.append(vals)
+        return self._create_and_post(vals_list)
+
+    # The three triggers
+
+    @api.model
+    def _contribute_documents(self, documents):
+        """The contributions of posted customer documents on the invoiced base: the rule and
+        exemption are those of the document's date, or, for a credit note, of the invoice
+        it reverses. A document counts once."""
+        documents = documents._coop_contributing_documents()
+        if not documents:
+            return self.browse()
+        counted = (
+            self.sudo()
+            .search(
+                [
+                    ("source_move_id", "in", documents.ids),
+                    ("kind", "=", "invoiced"),
+                    ("state", "=", "posted"),
+                ]
+            )
+            .source_move_id
+        )
+        documents = (documents - counted).sorted(lambda m: (m.date, m.id))
+        Rule = self.env["coop.contribution.rule"].sudo()
+        rules = Rule._rules_for([document._coop_rule_key() for document in documents])
+        vals_list = []
+        for document in documents:
+            rule = rules[document._coop_rule_key()]
+            if rule and rule.base == "invoiced":
+                vals_list.append(
+                    rule._prepare_contribution_vals(
+                        document.coop_activity_id,
+                        "invoiced",
+                        document.date,
+                        document.amount_untaxed_signed,
+                        source_move_id=document.id,
+                    )
+                )
+        return self._create_and_post(vals_list)
+
+    @api.model
+    def _contribute_collections(self, documents, partials):
+        """The contributions of what payments settled of these documents, on the collected
+        base: each document's untaxed amount times the share of it paid, minus what its live
+        contributions already took, so that several payments add up to the document. The
+        rule is the document's (see :meth:`_contribute_documents`)."""
+        documents = documents._coop_contributing_documents()
+        if not documents:
+            return self.browse()
+        Rule = self.env["coop.contribution.rule"].sudo()
+        rules = Rule._rules_for([document._coop_rule_key() for document in documents])
+        documents = documents.filtered(
+            lambda d: rules[d._coop_rule_key()] and rules[d._coop_rule_key()].base == "collected"
+        )
+        if not documents:
+            return self.browse()
+        done = defaultdict(float)
+        for document, base in self.sudo()._read_group(
+            [
+                ("source_move_id", "in", documents.ids),
+                ("kind", "=", "collected"),
+                ("state", "=", "posted"),
+            ],
+            ["source_move_id"],
+            ["base:sum"],
+        ):
+            done[document.id] = base
+        vals_list = []
+        for document in documents:
+            receivables = document.line_ids.filtered(
+                lambda ln: ln.account_type == "asset_receivable"
+            )
+            total = sum(receivables.mapped("amount_currency"))
+            if not total:
+                continue
+            paid = 1.0 - sum(receivables.mapped("amount_residual_currency")) / total
+            due = document.company_currency_id.round(document.amount_untaxed_signed * paid)
+            base = due - done[document.id]
+            if document.company_currency_id.is_zero(base):
+                continue
+            matched = receivables.matched_debit_ids | receivables.matched_credit_ids
+            partial = (matched & partials) or matched
+            day = max(partial.mapped("max_date")) if partial else fields.Date.context_today(self)
+            rule = rules[document._coop_rule_key()]
+            vals_list.append(
+                rule._prepare_contribution_vals(
+                    document.coop_activity_id,
+                    "collected",
+                    day,
+                    base,
+                    source_move_id=document.id,
+                    partial_id=partial[-1:].id,
+                )
+            )
+        return self._create_and_post(vals_list)
+
+    @api.model
+    def _follow_rules(self, activities, date_from=None, date_to=None):
+        """After a rule or an exemption changed: the documents of these activities dated
+        between the two dates (or whose reversed invoice is) get the contributions of the
+        rule now valid on their date. Those made under another rule, or now exempt, are
+        reversed; what is missing is made anew."""
+        domain = [
+            ("coop_activity_id", "in", activities.ids),
+            ("state", "=", "posted"),
+            ("move_type", "in", ("out_invoice", "out_refund", "out_receipt")),
+        ]
+        for field, operator, day in (("date", ">=", date_from), ("date", "<=", date_to)):
+            if day:
+                domain += [
+                    "|",
+                    (field, operator, day),
+                    (f"reversed_entry_id.{field}", operator, day),
+                ]
+        documents = self.env["account.move"].sudo().search(domain, order="date, id")
+        if not documents:
+            return self.browse()
+        Rule = self.env["coop.contribution.rule"].sudo()
+        rules = Rule._rules_for([document._coop_rule_key() for document in documents])
+        stale = self.browse()
+        for document in documents:
+            rule = rules[document._coop_rule_key()]
+            stale |= document.coop_contribution_ids.filtered(
+                lambda c, r=rule: (
+                    c.state == "posted"
+                    and c.kind in ("invoiced", "collected")
+                    and (c.rule_id != r or c.kind != r.base)
+                )
+            )
+        stale._reverse()
+        return self._contribute_documents(documents) | self._contribute_collections(
+            documents, self.env["account.partial.reconcile"]
+        )
+
+    @api.model
+    def _run_months(self, company, months, activities=None):
+        """Post, per activity and month, what its gross margin and fixed fee owe minus what
+        its live contributions for that month already took: running a month again, or a
+        quarter after its months, posts only the difference (documents posted late, an
+        exemption decided since, which gives back what was taken)."""
+        if not months:
+            return self.browse()
+        activities = activities or self.env["coop.activity"].search(
+            [
+                ("company_id", "=", company.id),
+                ("kind", "=", "activity"),
+                ("state", "in", ("active", "suspended")),
+            ]
+        )
+        Rule = self.env["coop.contribution.rule"].sudo()
+        rules = Rule._rules_for([(activity, end) for activity in activities for _s, end in months])
+        margins = self._margins(rules, months)
+        done = defaultdict(dict)
+        for activity, start, kind, rule, base in self.sudo()._read_group(
+            [
+                ("state", "=", "posted"),
+                ("kind", "in", RUN_KINDS),
+                ("activity_id", "in", activities.ids),
+                ("period_start", "in", [start for start, _end in months]),
+            ],
+            ["activity_id", "period_start:day", "kind", "rule_id"],
+            ["base:sum"],
+        ):
+            done[(activity.id, fields.Date.to_date(start))][(kind, rule)] = base
+        vals_list = []
+        for start, end in months:
+            for activity in activities:
+                rule = rules[(activity, end)]
+                due = defaultdict(float)
+                if rule and rule.base == "margin":
+                    due[("margin", rule)] = margins[(activity.id, start)]
+                if rule and rule.fixed_fee:
+                    due[("fee", rule)] = rule.fixed_fee
+                taken = done[(activity.id, start)]
+                for kind, r in set(due) | set(taken):
+                    base = due.get((kind, r), 0.0) - taken.get((kind, r), 0.0)
+                    if not company.currency_id.is_zero(base):
+                        vals_list.append(
+                            r._prepare_contribution_vals(
+                                activity, kind, end, base, period_start=start, period_end=end
+                            )
+                        )
+        return self._create_and_post(vals_list)
+
+    @api.model
+    def _margins(self, rules, months):
+        """{(activity id, month start): gross margin}: turnover excl. VAT minus the lines on
+        the production cost accounts of the activity's rule, from posted lines."""
+        margins = defaultdict(float)
+        activity_ids = list({activity.id for activity, _day in rules})
+        groups = (
+            self.env["coop.activity.account"]
+            .sudo()
+            ._read_group(
+                [
+                    ("activity_id", "in", activity_ids),
+                    ("date", ">=", months[0][0]),
+                    ("date", "<=", months[-1][1]),
+                ],
+                ["activity_id", "account_id", "date:month"],
+                ["turnover:sum", "result:sum"],
+            )
+        )
+        ends = dict(months)
+        for activity, account, month, turnover, result in groups:
+            start = fields.Date.to_date(month)
+            if start not in ends:
+                continue
+            rule = rules.get((activity, ends[start]))
+            margins[(activity.id, start)] += turnover
+            if rule and account in rule.cost_account_ids:
+                margins[(activity.id, start)] += result  # result is minus the cost
+        return margins
+
+    @api.model
+    def _months(self, date_from, date_to):
+        """The whole months between two dates, as (first day, last day)."""
+        months, day = [], date_utils.start_of(date_from, "month")
+        if day < date_from:
+            day = date_utils.add(day, months=1)
+        while date_utils.end_of(day, "month") <= date_to:
+            months.append((day, date_utils.end_of(day, "month")))
+            day = date_utils.add(day, months=1)
+        return months
+
+    @api.model
+    def _catch_up(self, company, date_from, date_to, activities=None):
+        """Compute, exactly once, what is missing between two dates: the contributions of
+        posted documents and payments that have none (posted before the addon was installed,
+        or while a rule was missing), then the margin and fee runs of the whole months,
+        except those a lock date protects."""
+        date_from, date_to = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
+        Move = self.env["account.move"].sudo()
+        domain = [
+            ("company_id", "=", company.id),
+            ("state", "=", "posted"),
+            ("move_type", "in", ("out_invoice", "out_refund", "out_receipt")),
+            ("date", ">=", date_from),
+            ("date", "<=", date_to),
+            ("coop_activity_id", "!=", False),
+        ]
+        if activities:
+            domain.append(("coop_activity_id", "in", activities.ids))
+        documents = Move.search(domain, order="date, id")
+        contributions = self._contribute_documents(documents)
+        contributions |= self._contribute_collections(
+            documents, self.env["account.partial.reconcile"]
+        )
+        months = [
+            (start, end)
+            for start, end in self._months(date_from, date_to)
+            if not company._get_violated_lock_dates(
+                end, False, company.coop_contribution_journal_id
+            )
+        ]
+        return contributions | self._run_months(company, months, activities)
+
+    # Views
+
+    def action_open_move(self):
+        self.ensure_one()
+        return self.move_id._get_records_action() if self.move_id else False

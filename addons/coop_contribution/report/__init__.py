@@ -1,1 +1,0 @@
-from . import coop_contribution_report
