@@ -56,3 +56,36 @@ class TestDemoCae(TransactionCase):
         other = self.env["coop.activity"].search([("code", "=", "WEB")], limit=1)
         with self.assertRaises(AccessError):
             other.with_user(self.camille).read(["name"])
+
+    def test_every_contributing_document_has_its_contribution(self):
+        """The demo's documents were posted before coop_contribution: its catch-up gave each
+        the contribution of its rule, once, and none to the exempt photographer's."""
+        documents = self.env["account.move"].search(
+            [
+                ("state", "=", "posted"),
+                ("move_type", "in", ("out_invoice", "out_refund", "out_receipt")),
+                ("coop_activity_id.kind", "=", "activity"),
+            ]
+        )
+        Rule = self.env["coop.contribution.rule"]
+        rules = Rule._rules_for([document._coop_rule_key() for document in documents])
+        invoiced = documents.filtered(
+            lambda d: rules[d._coop_rule_key()] and rules[d._coop_rule_key()].base == "invoiced"
+        )
+        self.assertGreater(len(invoiced), 20)
+        for document in invoiced:
+            live = document.coop_contribution_ids.filtered(lambda c: c.state == "posted")
+            self.assertEqual(len(live), 1, document.name)
+            self.assertAlmostEqual(live.base, document.amount_untaxed_signed, places=2)
+            self.assertEqual(live.move_id.state, "posted")
+        exempt = documents - invoiced
+        self.assertTrue(
+            exempt.coop_activity_id <= self.env.ref("coop_entrepreneur.activity_photo_demo")
+        )
+        self.assertFalse(exempt.coop_contribution_ids)
+        # The training activity pays its own 8%.
+        training = invoiced.filtered(
+            lambda d: d.coop_activity_id == self.env.ref("coop_entrepreneur.activity_form_demo")
+        )
+        self.assertTrue(training)
+        self.assertEqual(set(training.coop_contribution_ids.rule_id.mapped("rate")), {8.0})

@@ -15,6 +15,8 @@ CONTRIBUTION_KINDS = [
 # Kinds whose amount is the rule's rate (with its bands) on the fiscal year's cumulative base.
 RATE_KINDS = ("invoiced", "collected", "margin", "adjustment")
 RUN_KINDS = ("margin", "fee")
+# Kinds that levy the rule's other shares on the same base.
+SHARED_KINDS = ("invoiced", "collected", "margin")
 
 
 class CoopContribution(models.Model):
@@ -40,6 +42,13 @@ class CoopContribution(models.Model):
     )
     rule_id = fields.Many2one(
         "coop.contribution.rule", required=True, readonly=True, ondelete="restrict"
+    )
+    share_id = fields.Many2one(
+        "coop.contribution.share",
+        string="Share",
+        readonly=True,
+        ondelete="restrict",
+        help="Empty for the rule's own contribution; else the other share it levies.",
     )
     kind = fields.Selection(CONTRIBUTION_KINDS, required=True, readonly=True)
     date = fields.Date(required=True, readonly=True, index=True)
@@ -83,20 +92,21 @@ class CoopContribution(models.Model):
         "account.move", compute="_compute_move_id", string="Journal entry", store=False
     )
 
-    @api.depends("kind", "rule_id", "source_move_id", "period_start", "period_end")
+    @api.depends("kind", "rule_id", "share_id", "source_move_id", "period_start", "period_end")
     def _compute_name(self):
         kinds = dict(self._fields["kind"]._description_selection(self.env))
         for contribution in self:
+            levy = contribution.share_id.name or contribution.rule_id.name
             if contribution.source_move_id:
                 contribution.name = self.env._(
                     "Contribution %(rule)s: %(document)s",
-                    rule=contribution.rule_id.name,
+                    rule=levy,
                     document=contribution.source_move_id.name,
                 )
             elif contribution.period_start:
                 contribution.name = self.env._(
                     "Contribution %(rule)s (%(kind)s) %(start)s – %(end)s",
-                    rule=contribution.rule_id.name,
+                    rule=levy,
                     kind=kinds[contribution.kind],
                     start=format_date(self.env, contribution.period_start),
                     end=format_date(self.env, contribution.period_end),
@@ -104,7 +114,7 @@ class CoopContribution(models.Model):
             else:
                 contribution.name = self.env._(
                     "Contribution %(rule)s (%(kind)s)",
-                    rule=contribution.rule_id.name,
+                    rule=levy,
                     kind=kinds[contribution.kind],
                 )
 
@@ -125,8 +135,20 @@ class CoopContribution(models.Model):
         The amount of a rate kind is the rule on the activity's new cumulative base of the
         fiscal year, rounded once, minus what its live contributions already amount to, so
         that they always add up to the rule on the year's whole base. Nothing is created for
-        a zero base and amount; a zero amount posts no entry."""
-        Rule = self.env["coop.contribution.rule"]
+        a zero base and amount; a zero amount posts no entry. Each contribution of the rule
+        brings one of each of its other shares, on the same base."""
+        Rule = self.env["coop.contribution.rule"].sudo()
+        Share = self.env["coop.contribution.share"].sudo()
+        vals_list = [
+            shared
+            for vals in vals_list
+            for shared in [vals]
+            + [
+                dict(vals, share_id=share.id)
+                for share in Rule.browse(vals["rule_id"]).share_ids
+                if vals["kind"] in SHARED_KINDS and "amount" not in vals
+            ]
+        ]
         keys = {
             self._key(vals)
             for vals in vals_list
@@ -136,13 +158,14 @@ class CoopContribution(models.Model):
         to_create = []
         for vals in vals_list:
             rule = Rule.browse(vals["rule_id"])
+            levy = Share.browse(vals.get("share_id")) or rule
             currency = rule.company_id.currency_id
             if "amount" in vals:
                 amount = vals["amount"]
             elif vals["kind"] in RATE_KINDS:
                 key = self._key(vals)
                 done_base, done_amount = totals[key]
-                amount = rule._next_amount(done_base, done_amount, vals["base"])
+                amount = levy._next_amount(done_base, done_amount, vals["base"])
                 totals[key] = (done_base + vals["base"], done_amount + amount)
             else:
                 amount = currency.round(vals["base"])
@@ -155,12 +178,17 @@ class CoopContribution(models.Model):
 
     @api.model
     def _key(self, vals):
-        return (vals["activity_id"], vals["rule_id"], fields.Date.to_date(vals["fiscal_year"]))
+        return (
+            vals["activity_id"],
+            vals["rule_id"],
+            vals.get("share_id") or False,
+            fields.Date.to_date(vals["fiscal_year"]),
+        )
 
     @api.model
     def _live_totals(self, keys):
-        """{(activity id, rule id, fiscal year): (base, amount)} of the live contributions of
-        the rate kinds, from the stored amounts, in one grouped query."""
+        """{(activity id, rule id, share id or False, fiscal year): (base, amount)} of the
+        live contributions of the rate kinds, from the stored amounts, in one grouped query."""
         totals = defaultdict(lambda: (0.0, 0.0))
         if not keys:
             return totals
@@ -170,13 +198,17 @@ class CoopContribution(models.Model):
                 ("kind", "in", RATE_KINDS),
                 ("activity_id", "in", list({key[0] for key in keys})),
                 ("rule_id", "in", list({key[1] for key in keys})),
-                ("fiscal_year", "in", list({key[2] for key in keys})),
+                ("share_id", "in", list({key[2] for key in keys})),
+                ("fiscal_year", "in", list({key[3] for key in keys})),
             ],
-            ["activity_id", "rule_id", "fiscal_year:day"],
+            ["activity_id", "rule_id", "share_id", "fiscal_year:day"],
             ["base:sum", "amount:sum"],
         )
-        for activity, rule, year, base, amount in groups:
-            totals[(activity.id, rule.id, fields.Date.to_date(year))] = (base, amount)
+        for activity, rule, share, year, base, amount in groups:
+            totals[(activity.id, rule.id, share.id or False, fields.Date.to_date(year))] = (
+                base,
+                amount,
+            )
         return totals
 
     def _post_entries(self):
@@ -214,10 +246,18 @@ class CoopContribution(models.Model):
                     company.name,
                 )
             )
-        lines = [
-            (self.activity_id, self.amount),
-            (structure, -self.amount),
-        ]
+        share, no_partner = self.share_id, self.env["res.partner"]
+        if share.destination == "external":
+            # Owed to an outside body: a real charge of the activity and a real debt.
+            lines = [
+                (share.expense_account_id, self.amount, self.activity_id, no_partner),
+                (share.liability_account_id, -self.amount, False, share.partner_id),
+            ]
+        else:
+            lines = [
+                (account, self.amount, self.activity_id, no_partner),
+                (account, -self.amount, structure, no_partner),
+            ]
         return {
             "move_type": "entry",
             "journal_id": journal.id,
@@ -230,12 +270,14 @@ class CoopContribution(models.Model):
                 Command.create(
                     {
                         "name": self.name,
-                        "account_id": account.id,
+                        "account_id": line_account.id,
                         "balance": balance,
-                        "analytic_distribution": {str(activity.analytic_account_id.id): 100},
+                        "analytic_distribution": activity
+                        and {str(activity.analytic_account_id.id): 100},
+                        "partner_id": partner.id,
                     }
                 )
-                for activity, balance in lines
+                for line_account, balance, activity, partner in lines
             ],
         }
 
@@ -275,20 +317,30 @@ class CoopContribution(models.Model):
         """Post, for the years of these contributions, the difference between the rule on
         each year's live base and what its live contributions amount to: after a correction
         under bands or cumulative rounding, the year is exact at once."""
-        Rule = self.env["coop.contribution.rule"].sudo()
         keys = {}
         for contribution in self:
-            key = (contribution.activity_id.id, contribution.rule_id.id, contribution.fiscal_year)
+            key = (
+                contribution.activity_id.id,
+                contribution.rule_id.id,
+                contribution.share_id.id,
+                contribution.fiscal_year,
+            )
             keys.setdefault(key, contribution)
         totals = self._live_totals(set(keys))
         vals_list = []
         for key, contribution in keys.items():
-            rule = Rule.browse(key[1])
+            rule = contribution.rule_id.sudo()
+            levy = contribution.share_id.sudo() or rule
             base, amount = totals[key]
-            due = rule.company_id.currency_id.round(rule._cumulative_amount(base))
-            if rule.company_id.currency_id.compare_amounts(due, amount):
+            currency = rule.company_id.currency_id
+            due = currency.round(levy._cumulative_amount(currency.round(base)))
+            if currency.compare_amounts(due, amount):
                 vals = rule._prepare_contribution_vals(
-                    contribution.activity_id, "adjustment", contribution.date, 0.0
+                    contribution.activity_id,
+                    "adjustment",
+                    contribution.date,
+                    0.0,
+                    share_id=contribution.share_id.id,
                 )
                 vals["amount"] = due - amount
                 vals_list.append(vals)
@@ -355,6 +407,7 @@ class CoopContribution(models.Model):
                 ("source_move_id", "in", documents.ids),
                 ("kind", "=", "collected"),
                 ("state", "=", "posted"),
+                ("share_id", "=", False),
             ],
             ["source_move_id"],
             ["base:sum"],
@@ -450,6 +503,7 @@ class CoopContribution(models.Model):
             [
                 ("state", "=", "posted"),
                 ("kind", "in", RUN_KINDS),
+                ("share_id", "=", False),
                 ("activity_id", "in", activities.ids),
                 ("period_start", "in", [start for start, _end in months]),
             ],

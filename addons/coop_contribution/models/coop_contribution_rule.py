@@ -7,15 +7,66 @@ from odoo.exceptions import UserError, ValidationError
 
 REVENUE_TYPES = ("income", "income_other")
 # What a rule charges; frozen once it has charged (see CoopContributionRule.write).
-FROZEN_FIELDS = {"base", "rate", "band_ids", "fixed_fee", "cost_account_ids", "company_id"}
+FROZEN_FIELDS = {
+    "base",
+    "rate",
+    "band_ids",
+    "share_ids",
+    "fixed_fee",
+    "cost_account_ids",
+    "company_id",
+}
 # Which documents a rule covers; documents follow a change (see CoopContributionRule.write).
 SCOPE_FIELDS = {"date_from", "date_to", "active", "scope", "member_state", "activity_ids"}
+
+
+class CoopContributionLevy(models.AbstractModel):
+    """What a rule or one of its shares levies on a cumulative base."""
+
+    _name = "coop.contribution.levy"
+    _description = "Contribution levy"
+
+    def _cumulative_amount(self, cumulative_base):
+        """The amount due on a cumulative base of the fiscal year, before rounding."""
+        self.ensure_one()
+        return cumulative_base * self.rate / 100.0
+
+    def _next_amount(self, done_base, done_amount, base):
+        """The amount of one more ``base`` when ``done_base`` already contributed
+        ``done_amount``: the levy on the new cumulative, rounded once, minus what was posted."""
+        self.ensure_one()
+        currency = self.company_id.currency_id
+        # Bases are amounts of the currency: their sum is rounded, not left to float error.
+        return currency.round(self._cumulative_amount(currency.round(done_base + base))) - (
+            done_amount
+        )
+
+
+class CoopContributionRulePart(models.AbstractModel):
+    """A band or a share: part of what a rule charges, frozen with it once it has charged."""
+
+    _name = "coop.contribution.rule.part"
+    _description = "Part of a contribution rule"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        parts = super().create(vals_list)
+        parts.rule_id._check_no_contribution()
+        return parts
+
+    def write(self, vals):
+        self.rule_id._check_no_contribution()
+        return super().write(vals)
+
+    def unlink(self):
+        self.rule_id._check_no_contribution()
+        return super().unlink()
 
 
 class CoopContributionRule(models.Model):
     _name = "coop.contribution.rule"
     _description = "Contribution rule"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "coop.contribution.levy"]
     _order = "company_id, scope desc, date_from desc, id"
 
     name = fields.Char(required=True, tracking=True)
@@ -54,6 +105,13 @@ class CoopContributionRule(models.Model):
         "Rate (%)", digits=(5, 2), default=10.0, tracking=True, help="Rate up to the first band."
     )
     band_ids = fields.One2many("coop.contribution.band", "rule_id", string="Bands", copy=True)
+    share_ids = fields.One2many(
+        "coop.contribution.share",
+        "rule_id",
+        string="Other shares",
+        copy=True,
+        help="Other shares levied on the same base, each its own contribution and entry.",
+    )
     fixed_fee = fields.Monetary(
         "Fixed monthly fee", tracking=True, help="Posted by the period run for each month."
     )
@@ -136,15 +194,6 @@ class CoopContributionRule(models.Model):
             amount += (band.threshold - floor) * rate / 100.0
             floor, rate = band.threshold, band.rate
         return amount + (cumulative_base - floor) * rate / 100.0
-
-    def _next_amount(self, done_base, done_amount, base):
-        """The contribution of one more ``base`` when ``done_base`` already contributed
-        ``done_amount``: the rule on the new cumulative, rounded once, minus what was posted."""
-        self.ensure_one()
-        return (
-            self.company_id.currency_id.round(self._cumulative_amount(done_base + base))
-            - done_amount
-        )
 
     @api.model
     def _fiscal_year(self, company, day):
@@ -262,6 +311,7 @@ class CoopContributionRule(models.Model):
 class CoopContributionBand(models.Model):
     _name = "coop.contribution.band"
     _description = "Contribution band"
+    _inherit = ["coop.contribution.rule.part"]
     _order = "rule_id, threshold"
 
     rule_id = fields.Many2one(
@@ -274,20 +324,6 @@ class CoopContributionBand(models.Model):
         help="Cumulative base of the activity over the fiscal year above which this rate applies.",
     )
     rate = fields.Float("Rate (%)", digits=(5, 2), required=True)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        bands = super().create(vals_list)
-        bands.rule_id._check_no_contribution()
-        return bands
-
-    def write(self, vals):
-        self.rule_id._check_no_contribution()
-        return super().write(vals)
-
-    def unlink(self):
-        self.rule_id._check_no_contribution()
-        return super().unlink()
 
     @api.constrains("threshold", "rate")
     def _check_band(self):
@@ -307,5 +343,52 @@ class CoopContributionBand(models.Model):
                         "Two bands of %(rule)s start at %(threshold)s: bands must not overlap.",
                         rule=band.rule_id.name,
                         threshold=band.threshold,
+                    )
+                )
+
+
+class CoopContributionShare(models.Model):
+    _name = "coop.contribution.share"
+    _description = "Contribution share"
+    _inherit = ["coop.contribution.levy", "coop.contribution.rule.part"]
+    _order = "rule_id, sequence, id"
+
+    rule_id = fields.Many2one(
+        "coop.contribution.rule", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="rule_id.company_id")
+    sequence = fields.Integer(default=10)
+    name = fields.Char(required=True)
+    rate = fields.Float("Rate (%)", digits=(5, 2), required=True)
+    destination = fields.Selection(
+        [("internal", "Kept by the cooperative"), ("external", "Owed to an outside body")],
+        required=True,
+        default="internal",
+    )
+    expense_account_id = fields.Many2one(
+        "account.account",
+        string="Charged on",
+        help="Expense account charged to the activity's analytic account.",
+    )
+    liability_account_id = fields.Many2one(
+        "account.account", string="Owed on", help="Liability account of the outside body."
+    )
+    partner_id = fields.Many2one("res.partner", string="Outside body")
+
+    @api.constrains("rate", "destination", "expense_account_id", "liability_account_id")
+    def _check_share(self):
+        for share in self:
+            if not 0.0 <= share.rate <= 100.0:
+                raise ValidationError(
+                    self.env._("The rate of %s must be between 0 and 100%%.", share.name)
+                )
+            if share.destination == "external" and not (
+                share.expense_account_id and share.liability_account_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%s is owed to an outside body: choose the expense account it is "
+                        "charged on and the liability account it is owed on.",
+                        share.name,
                     )
                 )
