@@ -1,8 +1,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "CAE Contributions",
-    "summary": "The share of revenue each activity pays the cooperative, posted as journal "
-    "entries: invoiced or collected turnover, gross margin, bands, fixed fees, exemptions",
+    "summary": "The share of revenue each activity pays the cooperative, booked neutral "
+    "between analytic accounts: invoiced or collected turnover, gross margin, bands, fixed "
+    "fees, other shares, exemptions",
     "version": "18.0.2.0.0",
     "category": "Cooperative",
     "website": "https://github.com/coop-cae/coop-cae-suite",
