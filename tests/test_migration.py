@@ -105,6 +105,7 @@ def test_update_from_18_0_1_keeps_the_amounts_and_makes_the_ledger_neutral(tmp_p
     assert after["contributions"] == before["contributions"]
     assert after["activity_account"] == before["activity_account"] == before["contributions"]
     assert after["records"] == after["with_entry"] == 4
+    assert after["cron"] == "model._cron_run_open_months()"
     # The old entries are reversed: 628600 and 706900 net to zero, as does the internal
     # account the contributions are now booked on.
     assert after["ledger"] == {"628600": 0.0, "706900": 0.0, "186000": 0.0}

@@ -42,6 +42,7 @@ print(
             "numbering": {prefix: sorted(n) for prefix, n in numbers.items()},
             "records": Contribution.search_count([]),
             "with_entry": Contribution.search_count([("move_ids", "!=", False)]),
+            "cron": env.ref("coop_contribution.ir_cron_contribution_month").code,
         }
     )
 )

@@ -1,9 +1,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
 from collections import defaultdict
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import date_utils, format_date
+
+_logger = logging.getLogger(__name__)
 
 CONTRIBUTION_KINDS = [
     ("invoiced", "Invoiced turnover"),
@@ -530,6 +533,27 @@ class CoopContribution(models.Model):
                             )
                         )
         return self._create_and_post(vals_list)
+
+    @api.model
+    def _cron_run_open_months(self):
+        """Run every month of the fiscal year up to last month that no lock date protects:
+        a document posted late into a month already run is charged on the next run."""
+        last_month = date_utils.subtract(fields.Date.context_today(self), months=1)
+        for company in (
+            self.env["res.company"].sudo().search([("coop_contribution_journal_id", "!=", False)])
+        ):
+            start = company.compute_fiscalyear_dates(last_month)["date_from"]
+            months = [
+                month
+                for month in self._months(start, date_utils.end_of(last_month, "month"))
+                if not company._get_violated_lock_dates(
+                    month[1], False, company.coop_contribution_journal_id
+                )
+            ]
+            try:
+                self._run_months(company, months)
+            except UserError as error:
+                _logger.warning("Contributions of %s not run: %s", company.name, error)
 
     @api.model
     def _margins(self, rules, months):

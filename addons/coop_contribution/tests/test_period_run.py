@@ -135,7 +135,7 @@ class TestPeriodRun(ContributionCommon):
     @freeze_time("2026-04-15")
     def test_cron_runs_every_open_month_so_late_documents_are_charged(self):
         self._coop_invoice(self.activity_wood, [1000.0], date=date(2026, 3, 5))
-        self.env["coop.contribution.run"]._cron_last_month()
+        self.env["coop.contribution"]._cron_run_open_months()
         fees = self.env["coop.contribution"].search(
             [
                 ("kind", "=", "fee"),
@@ -146,6 +146,6 @@ class TestPeriodRun(ContributionCommon):
         self.assertEqual(set(fees.mapped("amount")), {30.0})
         # An invoice posted late into March, already run: the next run charges it.
         self._coop_invoice(self.activity_wood, [200.0], date=date(2026, 3, 20))
-        self.env["coop.contribution.run"]._cron_last_month()
+        self.env["coop.contribution"]._cron_run_open_months()
         self.assertEqual(self._activity_total(self.activity_wood), 162.0)  # 13.5% of 1,200
         self.assertBooksExact()

@@ -14,7 +14,7 @@ from .common import ContributionCommon
 class TestStatement(ContributionCommon):
     def test_xlsx_statement_lists_each_invoice_and_totals(self):
         first = self._coop_invoice(self.activity_wood, [1000.0], date=date(2026, 2, 1))
-        self._coop_invoice(
+        credit = self._coop_invoice(
             self.activity_wood, [250.0], move_type="out_refund", date=date(2026, 2, 10)
         )
         self._coop_invoice(self.activity_web, [999.0], date=date(2026, 2, 3))
@@ -29,7 +29,11 @@ class TestStatement(ContributionCommon):
         self.assertIn("/file_data/", action["url"])
         book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.file_data)))
         rows = list(book.active.iter_rows(min_row=6, values_only=True))
-        self.assertEqual([row[2] for row in rows[:2]], [first.name, rows[1][2]])
+        self.assertEqual([row[2] for row in rows[:2]], [first.name, credit.name])
+        self.assertEqual(
+            [row[1] for row in rows[:2]],
+            [self._contributions(first).move_id.name, self._contributions(credit).move_id.name],
+        )
         self.assertEqual(
             [(row[4], row[6], row[7]) for row in rows[:2]],
             [(1000.0, 0.1, 100.0), (-250.0, 0.1, -25.0)],

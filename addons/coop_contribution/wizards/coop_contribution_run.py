@@ -1,11 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import logging
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import date_utils, format_date
-
-_logger = logging.getLogger(__name__)
 
 
 class CoopContributionRun(models.TransientModel):
@@ -46,28 +42,6 @@ class CoopContributionRun(models.TransientModel):
             values["date_from"] = company.compute_fiscalyear_dates(today)["date_from"]
             values["date_to"] = today
         return values
-
-    @api.model
-    def _cron_last_month(self):
-        """Run every month of the open fiscal year up to last month: a document posted late
-        into a month already run gets its contribution on the next run."""
-        Contribution = self.env["coop.contribution"]
-        last_month = date_utils.subtract(fields.Date.context_today(self), months=1)
-        for company in (
-            self.env["res.company"].sudo().search([("coop_contribution_journal_id", "!=", False)])
-        ):
-            start = company.compute_fiscalyear_dates(last_month)["date_from"]
-            months = [
-                month
-                for month in Contribution._months(start, date_utils.end_of(last_month, "month"))
-                if not company._get_violated_lock_dates(
-                    month[1], False, company.coop_contribution_journal_id
-                )
-            ]
-            try:
-                Contribution._run_months(company, months)
-            except UserError as error:
-                _logger.warning("Contributions of %s not run: %s", company.name, error)
 
     def action_run(self):
         self.ensure_one()

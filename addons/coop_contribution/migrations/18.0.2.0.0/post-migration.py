@@ -14,6 +14,15 @@ _logger = logging.getLogger(__name__)
 
 @openupgrade.migrate()
 def migrate(env, version):
+    # The monthly run now lives on the contributions (its cron record is noupdate).
+    cron = env.ref("coop_contribution.ir_cron_contribution_month", raise_if_not_found=False)
+    if cron:
+        cron.write(
+            {
+                "model_id": env.ref("coop_contribution.model_coop_contribution").id,
+                "code": "model._cron_run_open_months()",
+            }
+        )
     if not openupgrade.table_exists(env.cr, "coop_contribution_legacy"):
         return
     env["res.company"]._coop_contribution_setup_all()
