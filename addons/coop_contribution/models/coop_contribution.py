@@ -48,7 +48,6 @@ class CoopContribution(models.Model):
     )
     share_id = fields.Many2one(
         "coop.contribution.share",
-        string="Share",
         readonly=True,
         ondelete="restrict",
         help="Empty for the rule's own contribution; else the other share it levies.",
@@ -56,7 +55,6 @@ class CoopContribution(models.Model):
     kind = fields.Selection(CONTRIBUTION_KINDS, required=True, readonly=True)
     date = fields.Date(required=True, readonly=True, index=True)
     fiscal_year = fields.Date(
-        "Fiscal year",
         required=True,
         readonly=True,
         help="First day of the fiscal year whose cumulative base this contribution counts in.",
