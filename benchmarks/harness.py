@@ -11,6 +11,7 @@ is its own and the previous step's cache does not help it.
 """
 
 import argparse
+import ast
 import configparser
 import datetime
 import json
@@ -27,12 +28,15 @@ from pathlib import Path
 
 import odoo
 from odoo import SUPERUSER_ID, api
+from odoo.modules.module import adapt_version
 from odoo.tools import SQL
 
 ROOT = Path(__file__).resolve().parents[1]
 ADDONS = f"{ROOT / 'addons'}{os.sep}"
 # base, l10n_fr, a French company and l10n_fr_account, without demo data: plain Odoo.
 TEMPLATE = "coop_bench_template"
+# The benchmarks' own databases start with it: the harness may drop and rebuild them.
+OWN = "coop_bench"
 DB_NAME = re.compile(r"^[A-Za-z0-9_]+$")
 LOG_ERROR = re.compile(r"^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ", re.MULTILINE)
 VERB = re.compile(r"\s*(\w+)")
@@ -91,12 +95,12 @@ def parser(doc, prefix):
 
 
 def main(parser, steps, run, quick=None):
-    """Run one step (in a step's process) or the whole benchmark."""
+    """Run one step (in a step's process) or the whole benchmark. With --quick, the
+    ``quick`` values replace the defaults, not the options given."""
     parser.add_argument("--step", choices=sorted(steps), help=argparse.SUPPRESS)
+    if "--quick" in sys.argv[1:]:
+        parser.set_defaults(**(quick or {}))
     args = parser.parse_args()
-    if args.quick:
-        for name, value in (quick or {}).items():
-            setattr(args, name, value)
     if args.step:
         write(json.dumps(steps[args.step](args), default=str))
         return
@@ -163,11 +167,50 @@ def _exists(args, database):
     return _pg(args, "psql", "-d", "postgres", "-tAc", query, capture=True).strip() == "1"
 
 
+def suite_addons():
+    """{addon: version} of the suite's addons (each folder of addons/ with a manifest), the
+    version written as Odoo records it once installed."""
+    return {
+        manifest.parent.name: adapt_version(ast.literal_eval(manifest.read_text())["version"])
+        for manifest in sorted((ROOT / "addons").glob("*/__manifest__.py"))
+    }
+
+
+def installed_suite(args, database):
+    """{addon: version recorded} of the suite's addons installed (or half) in the database."""
+    names = ", ".join(f"'{name}'" for name in suite_addons())
+    query = (
+        "SELECT name, latest_version FROM ir_module_module WHERE name IN "
+        f"({names}) AND state NOT IN ('uninstalled', 'uninstallable')"
+    )
+    rows = _pg(args, "psql", "-d", database, "-tAF", "|", "-c", query, capture=True)
+    return dict(row.split("|", 1) for row in rows.splitlines() if row)
+
+
+def _drop(args, database):
+    _pg(args, "dropdb", "--if-exists", database)
+    if _filestore(args, database):
+        shutil.rmtree(_filestore(args, database), ignore_errors=True)
+
+
 def ensure_template(args):
     """Create the config and the template with setup/lib.sh when either is missing: a
-    French company with Odoo's French accounting and none of the suite's addons."""
+    French company with Odoo's French accounting and none of the suite's addons. A
+    template of the benchmarks' own (named coop_bench...) that holds some of the suite's
+    addons, as an older harness or a hand may have left it (an older coop_contribution,
+    say), is dropped and built again: the plain databases are copies of it."""
     if Path(args.config).is_file() and _exists(args, args.template):
-        return
+        held = installed_suite(args, args.template)
+        if not held:
+            return
+        described = ", ".join(f"{name} {version}" for name, version in sorted(held.items()))
+        if not args.template.startswith(OWN):
+            sys.exit(
+                f"{args.template} holds the suite's {described}: a template must be plain Odoo "
+                f"(base, l10n_fr, l10n_fr_account); pass another --template."
+            )
+        write(f"{args.template} holds the suite's {described}: dropped, to be built again")
+        _drop(args, args.template)
     write(f"creating {args.template} with setup/lib.sh (Odoo, PostgreSQL, var/odoo.conf)")
     # create_database installs l10n_fr_account with the suite's addons: here without them.
     script = (
@@ -185,13 +228,28 @@ def ensure_template(args):
         sys.exit(f"{args.config} does not exist: setup/lib.sh wrote {ROOT / 'var' / 'odoo.conf'}.")
 
 
-def install(args, database, modules):
-    """Install modules without demo data; fail on any ERROR or CRITICAL line of the log."""
+def update_stale(args, database):
+    """Update the suite's addons of a kept database whose recorded version is not their
+    manifest's (the code changed since the database was made)."""
+    versions = suite_addons()
+    stale = sorted(
+        name
+        for name, version in installed_suite(args, database).items()
+        if version != versions[name]
+    )
+    if stale:
+        seconds = install(args, database, ",".join(stale), update=True)
+        write(f"{database}: {', '.join(stale)} updated to the code's version in {seconds:.0f} s")
+
+
+def install(args, database, modules, update=False):
+    """Install (or update) modules without demo data; fail on any ERROR or CRITICAL line
+    of the log."""
     started = time.perf_counter()
     process = subprocess.run(
         [
             args.odoo_bin,
-            *("-c", args.config, "-d", database, "-i", modules),
+            *("-c", args.config, "-d", database, "-u" if update else "-i", modules),
             *("--without-demo=all", "--stop-after-init", "--log-level=warn"),
         ],
         capture_output=True,
@@ -210,6 +268,8 @@ def create_databases(args, modules):
     modules (none: plain Odoo), unless --skip-setup."""
     names = {kind: f"{args.prefix}_{kind}" for kind in modules}
     if args.skip_setup:
+        for name in names.values():
+            update_stale(args, name)
         return names
     ensure_template(args)
     for kind, name in names.items():
@@ -234,9 +294,7 @@ def drop_databases(args, names):
     if args.keep:
         return
     for name in names:
-        _pg(args, "dropdb", "--if-exists", name)
-        if _filestore(args, name):
-            shutil.rmtree(_filestore(args, name), ignore_errors=True)
+        _drop(args, name)
     write(f"databases {', '.join(names)} dropped")
 
 
@@ -266,7 +324,8 @@ class Meter:
     """From its creation: wall time, CPU time of this process and of its PostgreSQL backend
     (read from /proc when the server is on this machine, else None: on a machine shared
     with other work, CPU time is steadier than wall time), SQL queries over every cursor
-    and peak memory."""
+    and peak memory. ``mark()`` and ``since()`` measure a part of the work the same way,
+    without a query of their own."""
 
     def __init__(self, env):
         env.cr.execute("SELECT pg_backend_pid()")
@@ -285,45 +344,66 @@ class Meter:
     def _now(self):
         return time.perf_counter(), time.process_time(), self._backend(), odoo.sql_db.sql_counter
 
-    def figures(self):
+    def mark(self):
+        return self._now()
+
+    def since(self, mark):
+        """{seconds, cpu, cpu_db, queries} from a mark to now."""
         wall, cpu, backend, queries = self._now()
-        start_wall, start_cpu, start_backend, start_queries = self._start
+        start_wall, start_cpu, start_backend, start_queries = mark
         return {
             "seconds": wall - start_wall,
             "cpu": cpu - start_cpu,
             "cpu_db": None if None in (backend, start_backend) else backend - start_backend,
             "queries": queries - start_queries,
-            "baseline_mb": self._baseline_mb,
-            "peak_mb": peak_mb(),
         }
+
+    def figures(self):
+        return {**self.since(self._start), "baseline_mb": self._baseline_mb, "peak_mb": peak_mb()}
+
+
+def add_figures(total, figures):
+    """Add figures of since() into total (a dict, empty at first)."""
+    for key, value in figures.items():
+        if value is None or total.get(key, 0) is None:
+            total[key] = None
+        else:
+            total[key] = total.get(key, 0) + value
+    return total
 
 
 class Probes:
-    """Inclusive time and queries of the outermost calls of some methods of a model:
-    probes are (method, the method it must be called from, or None: anywhere)."""
+    """Inclusive time and queries of the outermost calls of some methods: probes are
+    (model, method, the "model.method" it must be called from, or None: anywhere). A model
+    or method the database does not have is left out."""
 
-    def __init__(self, env, model, probes):
+    def __init__(self, env, probes):
         self.stats = {}
-        self.depth = Counter()
-        cls = env.registry[model]
-        for name, within in probes:
-            label = f"{name} in {within}" if within else name
+        self.depth = Counter()  # by label: only the outermost call is counted
+        self.active = Counter()  # by "model.method": for the probes called from it
+        for model, name, within in probes:
+            if model not in env.registry or not hasattr(env.registry[model], name):
+                continue
+            cls, key = env.registry[model], f"{model}.{name}"
+            label = f"{key} in {within}" if within else key
             self.stats[label] = [0.0, 0]
-            setattr(cls, name, self._wrap(name, within, label, getattr(cls, name)))
+            setattr(cls, name, self._wrap(key, within, label, getattr(cls, name)))
 
-    def _wrap(self, name, within, label, method):
+    def _wrap(self, key, within, label, method):
         probes = self
 
         def wrapper(self, *args, **kwargs):
-            if within and not probes.depth[within]:
+            if within and not probes.active[within]:
                 return method(self, *args, **kwargs)
-            probes.depth[name] += 1
+            probes.depth[label] += 1
+            probes.active[key] += 1
             started, queries = time.perf_counter(), odoo.sql_db.sql_counter
             try:
                 return method(self, *args, **kwargs)
             finally:
-                probes.depth[name] -= 1
-                if not probes.depth[name]:
+                probes.active[key] -= 1
+                probes.depth[label] -= 1
+                if not probes.depth[label]:
                     probes.stats[label][0] += time.perf_counter() - started
                     probes.stats[label][1] += odoo.sql_db.sql_counter - queries
 
@@ -332,6 +412,17 @@ class Probes:
     def reset(self):
         for stat in self.stats.values():
             stat[0], stat[1] = 0.0, 0
+
+
+def probes_at_work(*stats):
+    """The labels of the probes that ran a query or 5 ms in any of these stats (JSON
+    copies of Probes.stats), and their width."""
+    labels = [
+        label
+        for label in stats[0]
+        if any(stat[label][1] or stat[label][0] >= 0.005 for stat in stats)
+    ]
+    return labels, max(map(len, labels), default=0)
 
 
 _SUITE_LINES = {}

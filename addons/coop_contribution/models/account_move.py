@@ -31,7 +31,8 @@ class AccountMove(models.Model):
 
     def _post(self, soft=True):
         posted = super()._post(soft=soft)
-        self.env["coop.contribution"]._contribute_documents(posted)
+        # Just posted: a document's earlier contributions were reversed when it was reset.
+        self.env["coop.contribution"]._contribute_documents(posted, just_posted=True)
         return posted
 
     def button_draft(self):

@@ -35,14 +35,13 @@ class CoopContribution(models.Model):
     _name = "coop.contribution"
     _description = "Contribution"
     _order = "date desc, id desc"
-    _check_company_auto = True
 
-    name = fields.Char(compute="_compute_name", store=True)
+    name = fields.Char(
+        readonly=True, help="Its label, also the entry's reference, written when it is made."
+    )
     company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
-    activity_id = fields.Many2one(
-        "coop.activity", required=True, readonly=True, index=True, check_company=True
-    )
+    activity_id = fields.Many2one("coop.activity", required=True, readonly=True, index=True)
     rule_id = fields.Many2one(
         "coop.contribution.rule", required=True, readonly=True, ondelete="restrict"
     )
@@ -93,31 +92,32 @@ class CoopContribution(models.Model):
         "account.move", compute="_compute_move_id", string="Journal entry", store=False
     )
 
-    @api.depends("kind", "rule_id", "share_id", "source_move_id", "period_start", "period_end")
-    def _compute_name(self):
-        kinds = dict(self._fields["kind"]._description_selection(self.env))
-        for contribution in self:
-            levy = contribution.share_id.name or contribution.rule_id.name
-            if contribution.source_move_id:
-                contribution.name = self.env._(
-                    "Contribution %(rule)s: %(document)s",
-                    rule=levy,
-                    document=contribution.source_move_id.name,
-                )
-            elif contribution.period_start:
-                contribution.name = self.env._(
-                    "Contribution %(rule)s (%(kind)s) %(start)s – %(end)s",
-                    rule=levy,
-                    kind=kinds[contribution.kind],
-                    start=format_date(self.env, contribution.period_start),
-                    end=format_date(self.env, contribution.period_end),
-                )
-            else:
-                contribution.name = self.env._(
-                    "Contribution %(rule)s (%(kind)s)",
-                    rule=levy,
-                    kind=kinds[contribution.kind],
-                )
+    @api.model
+    def _label(self, vals, dates):
+        """The label of the contribution of ``vals``; ``dates`` memoizes formatted dates
+        over a batch (a month's run formats the same two dates for every activity)."""
+        Rule = self.env["coop.contribution.rule"].sudo()
+        share = self.env["coop.contribution.share"].sudo().browse(vals.get("share_id"))
+        levy = share.name or Rule.browse(vals["rule_id"]).name
+        if vals.get("source_move_id"):
+            return self.env._(
+                "Contribution %(rule)s: %(document)s",
+                rule=levy,
+                document=self.env["account.move"].sudo().browse(vals["source_move_id"]).name,
+            )
+        kind = dict(self._fields["kind"]._description_selection(self.env))[vals["kind"]]
+        if vals.get("period_start"):
+            for day in (vals["period_start"], vals["period_end"]):
+                if day not in dates:
+                    dates[day] = format_date(self.env, day)
+            return self.env._(
+                "Contribution %(rule)s (%(kind)s) %(start)s – %(end)s",
+                rule=levy,
+                kind=kind,
+                start=dates[vals["period_start"]],
+                end=dates[vals["period_end"]],
+            )
+        return self.env._("Contribution %(rule)s (%(kind)s)", rule=levy, kind=kind)
 
     @api.depends("move_ids")
     def _compute_move_id(self):
@@ -156,7 +156,7 @@ class CoopContribution(models.Model):
             if vals["kind"] in RATE_KINDS and "amount" not in vals
         }
         totals = self._live_totals(keys)
-        to_create = []
+        to_create, dates = [], {}
         for vals in vals_list:
             rule = Rule.browse(vals["rule_id"])
             levy = Share.browse(vals.get("share_id")) or rule
@@ -172,7 +172,7 @@ class CoopContribution(models.Model):
                 amount = currency.round(vals["base"])
             if currency.is_zero(amount) and currency.is_zero(vals["base"]):
                 continue
-            to_create.append(dict(vals, amount=amount))
+            to_create.append(dict(vals, amount=amount, name=self._label(vals, dates)))
         contributions = self.sudo().create(to_create)
         contributions._post_entries()
         return contributions.with_env(self.env)
@@ -350,25 +350,24 @@ class CoopContribution(models.Model):
     # The three triggers
 
     @api.model
-    def _contribute_documents(self, documents):
+    def _contribute_documents(self, documents, just_posted=False):
         """The contributions of posted customer documents on the invoiced base: the rule and
         exemption are those of the document's date, or, for a credit note, of the invoice
-        it reverses. A document counts once."""
+        it reverses. A document counts once: those already counted are skipped, unless
+        they were ``just_posted`` (resetting a document reversed its contributions)."""
         documents = documents._coop_contributing_documents()
         if not documents:
             return self.browse()
-        counted = (
-            self.sudo()
-            .search(
+        if not just_posted:
+            counted = self.sudo().search(
                 [
                     ("source_move_id", "in", documents.ids),
                     ("kind", "=", "invoiced"),
                     ("state", "=", "posted"),
                 ]
             )
-            .source_move_id
-        )
-        documents = (documents - counted).sorted(lambda m: (m.date, m.id))
+            documents -= counted.source_move_id
+        documents = documents.sorted(lambda m: (m.date, m.id))
         Rule = self.env["coop.contribution.rule"].sudo()
         rules = Rule._rules_for([document._coop_rule_key() for document in documents])
         vals_list = []
