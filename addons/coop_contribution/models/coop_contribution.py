@@ -218,12 +218,17 @@ class CoopContribution(models.Model):
         if not todo:
             return self.env["account.move"]
         # Entries made by the machine from their contribution: no "created" message, no
-        # follower, no tracking of their own creation and posting (a third of their cost).
+        # follower, no tracking of their own creation and posting (a third of their cost);
+        # balanced two-line entries with no tax or payment term have no invoice line to
+        # synchronise (as Odoo's own exchange difference entries, made the same way).
         moves = (
             self.env["account.move"]
             .sudo()
             .with_context(
-                mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True
+                mail_create_nolog=True,
+                mail_create_nosubscribe=True,
+                tracking_disable=True,
+                skip_invoice_sync=True,
             )
             .create([contribution._prepare_move_vals() for contribution in todo])
         )
