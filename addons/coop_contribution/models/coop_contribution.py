@@ -1,6 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
 from collections import defaultdict
+from datetime import date, timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
@@ -452,7 +453,13 @@ class CoopContribution(models.Model):
         """After a rule or an exemption changed: the documents of these activities dated
         between the two dates (or whose reversed invoice is) get the contributions of the
         rule now valid on their date. Those made under another rule, or now exempt, are
-        reversed; what is missing is made anew."""
+        reversed; what is missing is made anew. What a lock date protects stays as booked."""
+        for company in activities.company_id:
+            lock = company._get_violated_lock_dates(
+                date.max, False, company.coop_contribution_journal_id
+            )
+            if lock and (not date_from or date_from <= lock[-1][0]):
+                date_from = lock[-1][0] + timedelta(days=1)
         domain = [
             ("coop_activity_id", "in", activities.ids),
             ("state", "=", "posted"),

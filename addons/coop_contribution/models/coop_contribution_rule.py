@@ -274,7 +274,7 @@ class CoopContributionRule(models.Model):
         their date."""
         if set(vals) & FROZEN_FIELDS:
             self._check_no_contribution()
-        before = [(r.company_id, r.date_from, r.date_to) for r in self]
+        before = [r._coverage() for r in self]
         res = super().write(vals)
         if set(vals) & SCOPE_FIELDS:
             self._follow(before)
@@ -284,16 +284,25 @@ class CoopContributionRule(models.Model):
         self._check_no_contribution()
         return super().unlink()
 
+    def _coverage(self):
+        """(activities, first day, last day) this rule covers: its chosen activities, or
+        every activity of its company."""
+        self.ensure_one()
+        activities = (
+            self.activity_ids
+            if self.scope == "activity"
+            else self.env["coop.activity"]
+            .sudo()
+            .search([("company_id", "=", self.company_id.id), ("kind", "=", "activity")])
+        )
+        return (activities.sudo(), self.date_from, self.date_to)
+
     def _follow(self, before=()):
         """The documents these rules covered (``before``) and cover follow them (see
         ``coop.contribution._follow_rules``)."""
-        targets = list(before) + [(r.company_id, r.date_from, r.date_to) for r in self]
-        for company, date_from, date_to in targets:
-            activities = (
-                self.env["coop.activity"]
-                .sudo()
-                .search([("company_id", "=", company.id), ("kind", "=", "activity")])
-            )
+        if self.env.context.get("coop_contribution_no_follow"):
+            return
+        for activities, date_from, date_to in list(before) + [r._coverage() for r in self]:
             self.env["coop.contribution"]._follow_rules(activities, date_from, date_to)
 
     def _check_no_contribution(self):

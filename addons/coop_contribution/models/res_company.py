@@ -57,7 +57,12 @@ class ResCompany(models.Model):
                         }
                     )
                 )
-            Rule = self.env["coop.contribution.rule"].sudo().with_context(active_test=False)
+            # Its documents are caught up from the fiscal year's start by the install hook.
+            Rule = (
+                self.env["coop.contribution.rule"]
+                .sudo()
+                .with_context(active_test=False, coop_contribution_no_follow=True)
+            )
             if not Rule.search_count([("company_id", "=", company.id)]):
                 Rule.create(
                     {
