@@ -26,8 +26,13 @@ class AccountMove(models.Model):
 
     @api.depends("coop_contribution_ids")
     def _compute_coop_contribution_count(self):
+        counts = dict(
+            self.env["coop.contribution"]._read_group(
+                [("source_move_id", "in", self.ids)], ["source_move_id"], ["__count"]
+            )
+        )
         for move in self:
-            move.coop_contribution_count = len(move.coop_contribution_ids)
+            move.coop_contribution_count = counts.get(move._origin, 0)
 
     def _post(self, soft=True):
         posted = super()._post(soft=soft)

@@ -95,8 +95,9 @@ class CoopContribution(models.Model):
 
     @api.model
     def _label(self, vals, dates):
-        """The label of the contribution of ``vals``; ``dates`` memoizes formatted dates
-        over a batch (a month's run formats the same two dates for every activity)."""
+        """The label of the contribution of ``vals``; ``dates`` memoizes formatted dates and
+        the kinds' labels over a batch (a month's run formats the same two dates for every
+        activity)."""
         Rule = self.env["coop.contribution.rule"].sudo()
         share = self.env["coop.contribution.share"].sudo().browse(vals.get("share_id"))
         levy = share.name or Rule.browse(vals["rule_id"]).name
@@ -106,7 +107,9 @@ class CoopContribution(models.Model):
                 rule=levy,
                 document=self.env["account.move"].sudo().browse(vals["source_move_id"]).name,
             )
-        kind = dict(self._fields["kind"]._description_selection(self.env))[vals["kind"]]
+        if "kinds" not in dates:
+            dates["kinds"] = dict(self._fields["kind"]._description_selection(self.env))
+        kind = dates["kinds"][vals["kind"]]
         if vals.get("period_start"):
             for day in (vals["period_start"], vals["period_end"]):
                 if day not in dates:
@@ -218,23 +221,9 @@ class CoopContribution(models.Model):
         todo = self.filtered(lambda c: not c.currency_id.is_zero(c.amount))
         if not todo:
             return self.env["account.move"]
-        # Entries made by the machine from their contribution: no "created" message, no
-        # follower, no tracking of their own creation and posting (a third of their cost);
-        # balanced two-line entries with no tax or payment term have no invoice line to
-        # synchronise (as Odoo's own exchange difference entries, made the same way).
-        moves = (
-            self.env["account.move"]
-            .sudo()
-            .with_context(
-                mail_create_nolog=True,
-                mail_create_nosubscribe=True,
-                tracking_disable=True,
-                skip_invoice_sync=True,
-            )
-            .create([contribution._prepare_move_vals() for contribution in todo])
+        return self.env["account.move"]._coop_post_internal_entries(
+            [contribution._prepare_move_vals() for contribution in todo]
         )
-        moves._post(soft=False)
-        return moves
 
     def _prepare_move_vals(self):
         """The contribution's entry: the same internal account debited on the activity's
@@ -298,25 +287,9 @@ class CoopContribution(models.Model):
         live = self.filtered(lambda c: c.state == "posted").sudo()
         if not live:
             return
-        moves = live.move_id
-        if moves:
-            today = fields.Date.context_today(self)
-            moves.with_context(coop_contribution_reversal=True)._reverse_moves(
-                [
-                    {
-                        "date": (
-                            move._get_accounting_date(today, False)
-                            if move.inalterable_hash
-                            or move._get_violated_lock_dates(move.date, False)
-                            else move.date
-                        ),
-                        "ref": self.env._("Reversal of %s", move.ref),
-                        "coop_contribution_id": move.coop_contribution_id.id,
-                    }
-                    for move in moves
-                ],
-                cancel=True,
-            )
+        live.move_id.with_context(coop_contribution_reversal=True)._coop_reverse_internal_entries(
+            "coop_contribution_id"
+        )
         live.state = "reversed"
         live.filtered(lambda c: c.kind in RATE_KINDS)._settle()
 
@@ -477,17 +450,17 @@ class CoopContribution(models.Model):
             return self.browse()
         Rule = self.env["coop.contribution.rule"].sudo()
         rules = Rule._rules_for([document._coop_rule_key() for document in documents])
-        stale = self.browse()
-        for document in documents:
-            rule = rules[document._coop_rule_key()]
-            stale |= document.coop_contribution_ids.filtered(
-                lambda c, r=rule: (
-                    c.state == "posted"
-                    and c.kind in ("invoiced", "collected")
-                    and (c.rule_id != r or c.kind != r.base)
+        rule_of = {document: rules[document._coop_rule_key()] for document in documents}
+        documents.coop_contribution_ids.filtered(
+            lambda c: (
+                c.state == "posted"
+                and c.kind in ("invoiced", "collected")
+                and (
+                    c.rule_id != rule_of[c.source_move_id]
+                    or c.kind != rule_of[c.source_move_id].base
                 )
             )
-        stale._reverse()
+        )._reverse()
         return self._contribute_documents(documents) | self._contribute_collections(
             documents, self.env["account.partial.reconcile"]
         )

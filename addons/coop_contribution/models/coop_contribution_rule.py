@@ -1,7 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.addons.coop_entrepreneur.models.res_partner import MEMBER_STATES
 from odoo.exceptions import UserError, ValidationError
 
@@ -224,6 +224,15 @@ class CoopContributionRule(models.Model):
         return None
 
     @api.model
+    @tools.ormcache()
+    def _active_rule_ids(self):
+        """Ids of the active rules of every company, in the rules' order: every posting
+        looks them up, so they are kept in the registry's cache, cleared when a rule is
+        made, goes, or changes what orders or selects it."""
+        # A handful of rules per company.
+        return tuple(self.sudo().with_context(active_test=True).search([]).ids)  # pylint: disable=no-search-all
+
+    @api.model
     def _rules_for(self, activity_days):
         """{(activity, day): rule or None} for many activities and days, looked up with one
         query for the rules and one for the exemptions, whatever their number."""
@@ -231,7 +240,13 @@ class CoopContributionRule(models.Model):
             return {}
         activities = self.env["coop.activity"].union(*(a for a, _day in activity_days))
         days = [day for _activity, day in activity_days]
-        rules = self.search([("company_id", "in", activities.company_id.ids)])
+        companies = activities.company_id
+        rules = (
+            self.sudo()
+            .browse(self._active_rule_ids())
+            .filtered(lambda r: r.company_id in companies)
+            .with_env(self.env)
+        )
         exemptions = self.env["coop.contribution.exemption"]._covering(
             activities, min(days), max(days)
         )
@@ -264,6 +279,7 @@ class CoopContributionRule(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         rules = super().create(vals_list)
+        self.env.registry.clear_cache()
         rules._follow()
         return rules
 
@@ -276,13 +292,17 @@ class CoopContributionRule(models.Model):
             self._check_no_contribution()
         before = [r._coverage() for r in self]
         res = super().write(vals)
+        if set(vals) & (SCOPE_FIELDS | {"company_id"}):
+            self.env.registry.clear_cache()
         if set(vals) & SCOPE_FIELDS:
             self._follow(before)
         return res
 
     def unlink(self):
         self._check_no_contribution()
-        return super().unlink()
+        res = super().unlink()
+        self.env.registry.clear_cache()
+        return res
 
     def _coverage(self):
         """(activities, first day, last day) this rule covers: its chosen activities, or

@@ -1,6 +1,7 @@
 from . import res_company
 from . import res_config_settings
 from . import coop_activity
+from . import account_analytic
 from . import res_partner
 from . import res_users
 from . import account_move

@@ -61,6 +61,50 @@ class AccountMove(models.Model):
             return super(AccountMove, self.sudo()).action_post()
         return super().action_post()
 
+    # Entries the suite makes from its own records (contributions, fund movements)
+
+    @api.model
+    def _coop_post_internal_entries(self, vals_list):
+        """Create and post, in one batch, entries made by the machine from a record of the
+        suite: no "created" message, follower or tracking of their own creation and posting
+        (a third of their cost); balanced lines with no tax or payment term have no invoice
+        line to synchronise (as Odoo's own exchange difference entries, made the same way)."""
+        moves = (
+            self.sudo()
+            .with_context(
+                mail_create_nolog=True,
+                mail_create_nosubscribe=True,
+                tracking_disable=True,
+                skip_invoice_sync=True,
+            )
+            .create(vals_list)
+        )
+        moves._post(soft=False)
+        return moves
+
+    def _coop_reverse_internal_entries(self, link_field):
+        """Reverse these entries, never delete them: each on its own date, or the first open
+        day when a lock date or the inalterability hash protects it, so that numbering stays
+        continuous; the reversal keeps the entry's link to its record (``link_field``)."""
+        if not self:
+            return self
+        today = fields.Date.context_today(self)
+        return self.sudo()._reverse_moves(
+            [
+                {
+                    "date": (
+                        move._get_accounting_date(today, False)
+                        if move.inalterable_hash or move._get_violated_lock_dates(move.date, False)
+                        else move.date
+                    ),
+                    "ref": self.env._("Reversal of %s", move.ref),
+                    link_field: move[link_field].id,
+                }
+                for move in self
+            ],
+            cancel=True,
+        )
+
     def _coop_check_activity(self):
         """Refuse to post an invoice or bill without an active activity, or whose lines disagree."""
         documents = self.filtered(lambda m: m.is_invoice(include_receipts=True))

@@ -1,7 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import re
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 NAF_CODE = re.compile(r"^\d{2}\.\d{2}[A-Z]$")
@@ -193,13 +193,16 @@ class CoopActivity(models.Model):
     @api.model
     def _coop_plan_analytic_account_ids(self):
         """Ids of every analytic account of the Activities plan, archived ones included."""
-        return set(
-            self.env["account.analytic.account"]
-            .sudo()
-            .with_context(active_test=False)
-            .search([("plan_id", "child_of", self._coop_analytic_plan().id)])
-            .ids
-        )
+        return self.env["account.analytic.account"]._coop_activity_plan_account_ids()
+
+    @api.model
+    @tools.ormcache()
+    def _coop_structure_activity_ids(self):
+        """{company id: its structure activity's id}, read at every contribution's posting:
+        kept in the registry's cache, cleared when a structure activity is made, changes
+        kind, company or active flag, or goes."""
+        structures = self.sudo().with_context(active_test=True).search([("kind", "=", "structure")])
+        return tools.frozendict((activity.company_id.id, activity.id) for activity in structures)
 
     def _prepare_analytic_account_vals(self):
         self.ensure_one()
@@ -215,7 +218,7 @@ class CoopActivity(models.Model):
     def create(self, vals_list):
         activities = super().create(vals_list)
         if any(activity.kind == "structure" for activity in activities):
-            self.env["res.company"].invalidate_model(["coop_structure_activity_id"])
+            activities._coop_structure_changed()
         accounts = (
             self.env["account.analytic.account"]
             .sudo()
@@ -242,6 +245,8 @@ class CoopActivity(models.Model):
                     )
                 )
         res = super().write(vals)
+        if {"kind", "company_id", "active"} & set(vals):
+            self._coop_structure_changed()
         synced = {"name", "code", "company_id", "active"} & set(vals)
         if synced:
             for activity in self:
@@ -267,9 +272,16 @@ class CoopActivity(models.Model):
 
     def unlink(self):
         accounts = self.analytic_account_id
+        structure = any(activity.kind == "structure" for activity in self)
         res = super().unlink()
         accounts.sudo().unlink()
+        if structure:
+            self._coop_structure_changed()
         return res
+
+    def _coop_structure_changed(self):
+        self.env.registry.clear_cache()
+        self.env["res.company"].invalidate_model(["coop_structure_activity_id"])
 
     def _coop_check_group(self, group):
         if not self.env.su and not self.env.user.has_group(group):

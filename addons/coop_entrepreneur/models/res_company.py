@@ -31,14 +31,9 @@ class ResCompany(models.Model):
     )
 
     def _compute_coop_structure_activity_id(self):
-        structures = (
-            self.env["coop.activity"]
-            .sudo()
-            .search([("kind", "=", "structure"), ("company_id", "in", self.ids)])
-        )
-        by_company = {activity.company_id.id: activity.id for activity in structures}
+        structures = self.env["coop.activity"]._coop_structure_activity_ids()
         for company in self:
-            company.coop_structure_activity_id = by_company.get(company.id, False)
+            company.coop_structure_activity_id = structures.get(company.id, False)
 
     @api.model_create_multi
     def create(self, vals_list):
