@@ -1,0 +1,2 @@
+from . import models
+from .hooks import _coop_funds_post_init

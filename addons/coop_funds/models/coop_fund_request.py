@@ -1,0 +1,509 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+REQUEST_KINDS = [
+    ("grant", "Grant"),
+    ("advance", "Repayable advance"),
+    ("loan", "Loan with interest"),
+    ("guarantee", "Guarantee claim"),
+]
+REQUEST_STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("review", "Under review"),
+    ("approved", "Approved"),
+    ("refused", "Refused"),
+    ("paid", "Paid"),
+    ("repaying", "Repaying"),
+    ("closed", "Closed"),
+    ("written_off", "Written off"),
+]
+VOTES = [("for", "For"), ("against", "Against"), ("abstain", "Abstain")]
+
+
+class CoopFundRequest(models.Model):
+    """A member's request to a fund ("according to their needs"), decided by the fund's
+    committee. Its reason is private: only the member and the fund's committee read it
+    (it lives on :class:`CoopFundRequestCase`); the staff see amounts and states."""
+
+    _name = "coop.fund.request"
+    _description = "Fund request"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(readonly=True, copy=False, default="/")
+    fund_id = fields.Many2one(
+        "coop.fund", required=True, index=True, tracking=True, ondelete="restrict"
+    )
+    company_id = fields.Many2one(related="fund_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Member",
+        required=True,
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.user.partner_id,
+    )
+    activity_id = fields.Many2one(
+        "coop.activity", required=True, index=True, tracking=True, check_company=True
+    )
+    kind = fields.Selection(REQUEST_KINDS, required=True, default="grant", tracking=True)
+    amount = fields.Monetary(required=True, tracking=True)
+    reason = fields.Text(
+        compute="_compute_reason",
+        inverse="_inverse_reason",
+        help="Why the member asks: seen only by the member and the fund's committee.",
+    )
+    reason_visible = fields.Boolean(compute="_compute_reason")
+    state = fields.Selection(
+        REQUEST_STATES, required=True, default="draft", readonly=True, index=True, tracking=True
+    )
+    date_submitted = fields.Date(readonly=True, copy=False)
+    vote_ids = fields.One2many("coop.fund.vote", "request_id", string="Votes")
+    vote_count = fields.Integer(compute="_compute_vote_count")
+    decision_date = fields.Date(readonly=True, copy=False, tracking=True)
+    decision_note = fields.Text(
+        "Reason of the decision", copy=False, tracking=True, help="Told to the member."
+    )
+    movement_ids = fields.One2many(
+        "coop.fund.movement", "request_id", string="Movements", readonly=True
+    )
+    amount_paid = fields.Monetary("Paid out", compute="_compute_amounts")
+    amount_repaid = fields.Monetary("Repaid", compute="_compute_amounts")
+    amount_due = fields.Monetary("Left to repay", compute="_compute_amounts")
+    instalment_count = fields.Integer("Instalments", default=1)
+    first_instalment_date = fields.Date("First instalment")
+    interest_rate = fields.Float("Interest rate (%)", digits=(5, 2))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        requests = super().create(vals_list)
+        # The reason, when given, made the request's private file already.
+        Case = self.env["coop.fund.request.case"].sudo()
+        with_case = Case.search([("request_id", "in", requests.ids)]).request_id
+        Case.create([{"request_id": request.id} for request in requests - with_case])
+        return requests
+
+    # The private reason
+
+    def _can_read_reason(self):
+        self.ensure_one()
+        user = self.env.user
+        return (
+            self.env.su
+            or self.partner_id == user.partner_id
+            or user in self.sudo().fund_id.committee_user_ids
+        )
+
+    @api.depends_context("uid")
+    def _compute_reason(self):
+        cases = self.env["coop.fund.request.case"].sudo().search([("request_id", "in", self.ids)])
+        reasons = {case.request_id.id: case.reason for case in cases}
+        for request in self:
+            visible = request._can_read_reason()
+            request.reason_visible = visible
+            request.reason = reasons.get(request.id) if visible else False
+
+    def _inverse_reason(self):
+        for request in self:
+            if not request._can_read_reason():
+                raise AccessError(
+                    self.env._("Only the member and the fund's committee may write its reason.")
+                )
+            Case = self.env["coop.fund.request.case"].sudo()
+            case = Case.search([("request_id", "=", request.id)], limit=1)
+            if case:
+                case.reason = request.reason
+            else:
+                Case.create({"request_id": request.id, "reason": request.reason})
+
+    def action_open_case(self):
+        """The request's private file (reason and documents), for the member and the
+        committee: the record rules refuse it to anyone else."""
+        self.ensure_one()
+        case = self.env["coop.fund.request.case"].search([("request_id", "=", self.id)], limit=1)
+        if not case:
+            raise AccessError(
+                self.env._("Only the member and the fund's committee open this file.")
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Private file of %s", self.name),
+            "res_model": "coop.fund.request.case",
+            "res_id": case.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+    # Figures
+
+    @api.depends("vote_ids")
+    def _compute_vote_count(self):
+        for request in self:
+            request.vote_count = len(request.sudo().vote_ids)
+
+    @api.depends("movement_ids.state", "movement_ids.amount", "amount", "kind", "state")
+    def _compute_amounts(self):
+        for request in self:
+            posted = request.sudo().movement_ids.filtered(lambda m: m.state == "posted")
+            request.amount_paid = sum(
+                posted.filtered(lambda m: m.kind == "payout").mapped("amount")
+            )
+            request.amount_repaid = sum(
+                posted.filtered(lambda m: m.kind == "repayment").mapped("amount")
+            )
+            request.amount_due = (
+                request.amount_paid - request.amount_repaid
+                if request.kind in ("advance", "loan") and request.state != "written_off"
+                else 0.0
+            )
+
+    # Checks
+
+    @api.constrains("amount", "instalment_count", "interest_rate")
+    def _check_amounts(self):
+        for request in self:
+            if request.currency_id.compare_amounts(request.amount, 0.0) <= 0:
+                raise ValidationError(self.env._("The amount asked must be above zero."))
+            if request.instalment_count < 1:
+                raise ValidationError(self.env._("A request is repaid in one instalment or more."))
+            if request.interest_rate < 0:
+                raise ValidationError(self.env._("An interest rate cannot be negative."))
+
+    @api.constrains("partner_id", "activity_id")
+    def _check_member(self):
+        for request in self:
+            if request.partner_id not in request.sudo().activity_id.member_ids:
+                raise ValidationError(
+                    self.env._(
+                        "%(member)s is not a member of %(activity)s: a request is made by a "
+                        "member for their own activity.",
+                        member=request.partner_id.display_name,
+                        activity=request.activity_id.display_name,
+                    )
+                )
+
+    def write(self, vals):
+        locked = {"fund_id", "partner_id", "activity_id", "kind", "amount", "instalment_count"}
+        if set(vals) & locked and any(r.state not in ("draft", "submitted") for r in self):
+            raise UserError(
+                self.env._(
+                    "A request under review or decided cannot be changed: ask the fund's "
+                    "committee, or make a new request."
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_draft(self):
+        if any(request.state != "draft" for request in self):
+            raise UserError(self.env._("Only a draft request can be deleted."))
+
+    def _check_ceilings(self):
+        """The fund allows this kind of request, and the request and the member's last 12
+        months stay under the fund's ceilings."""
+        for request in self:
+            fund = request.fund_id.sudo()
+            if not fund[f"allow_{request.kind}"]:
+                kinds = dict(self._fields["kind"]._description_selection(self.env))
+                raise UserError(
+                    self.env._(
+                        "%(fund)s does not give this kind of support (%(kind)s): choose another kind "
+                        "or another fund.",
+                        fund=fund.name,
+                        kind=kinds[request.kind].lower(),
+                    )
+                )
+            currency = request.currency_id
+            if (
+                fund.max_per_request
+                and currency.compare_amounts(request.amount, fund.max_per_request) > 0
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(fund)s gives at most %(ceiling)s per request: ask for less.",
+                        fund=fund.name,
+                        ceiling=fund._format(fund.max_per_request),
+                    )
+                )
+            if fund.max_per_member:
+                since = fields.Date.context_today(self) - timedelta(days=365)
+                others = self.sudo().search(
+                    [
+                        ("id", "!=", request.id),
+                        ("fund_id", "=", fund.id),
+                        ("partner_id", "=", request.partner_id.id),
+                        ("state", "in", ("approved", "paid", "repaying", "closed", "written_off")),
+                        ("decision_date", ">=", since),
+                    ]
+                )
+                received = sum(others.mapped("amount"))
+                if currency.compare_amounts(received + request.amount, fund.max_per_member) > 0:
+                    raise UserError(
+                        self.env._(
+                            "%(fund)s gives one member at most %(ceiling)s over 12 months; "
+                            "%(member)s has %(received)s already: ask for %(left)s at most.",
+                            fund=fund.name,
+                            ceiling=fund._format(fund.max_per_member),
+                            member=request.partner_id.display_name,
+                            received=fund._format(received),
+                            left=fund._format(max(fund.max_per_member - received, 0.0)),
+                        )
+                    )
+
+    def _check_state(self, *states):
+        wrong = self.filtered(lambda r: r.state not in states)
+        if wrong:
+            labels = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "%(request)s is %(state)s: this step is not possible now.",
+                    request=wrong[0].name,
+                    state=labels[wrong[0].state].lower(),
+                )
+            )
+
+    def _check_committee_or_staff(self):
+        user = self.env.user
+        if self.env.su or user.has_group("coop_entrepreneur.group_coop_manager"):
+            return
+        for request in self:
+            if user not in request.sudo().fund_id.committee_user_ids:
+                raise AccessError(
+                    self.env._(
+                        "Only the committee of %s or the staff may do this.", request.fund_id.name
+                    )
+                )
+
+    # The path
+
+    def action_submit(self):
+        self._check_state("draft")
+        for request in self:
+            if request.partner_id != self.env.user.partner_id and not self.env.user.has_group(
+                "coop_entrepreneur.group_coop_tutor"
+            ):
+                raise AccessError(self.env._("A member submits their own request."))
+        self._check_ceilings()
+        for request in self:
+            if request.name == "/":
+                request.sudo().name = (
+                    self.env["ir.sequence"]
+                    .with_company(request.company_id)
+                    .next_by_code("coop.fund.request")
+                    or "/"
+                )
+        self.write({"state": "submitted", "date_submitted": fields.Date.context_today(self)})
+        self._notify_member(
+            self.env._("Your request %s has been received by the fund's committee.")
+        )
+        return True
+
+    def action_review(self):
+        self._check_state("submitted")
+        self._check_committee_or_staff()
+        self.write({"state": "review"})
+        return True
+
+    def _coop_decide(self):
+        """Decide the requests whose votes reach the fund's quorum: approved when the votes
+        for are more than the fund's majority of the votes for and against."""
+        for request in self.sudo().filtered(lambda r: r.state == "review"):
+            fund, votes = request.fund_id, request.vote_ids
+            if len(votes) < fund.vote_quorum:
+                continue
+            pros = len(votes.filtered(lambda v: v.vote == "for"))
+            cons = len(votes.filtered(lambda v: v.vote == "against"))
+            approved = bool(pros) and pros * 100.0 > fund.vote_majority * (pros + cons)
+            if approved:
+                request._check_ceilings()
+            request.write(
+                {
+                    "state": "approved" if approved else "refused",
+                    "decision_date": max(votes.mapped("date")),
+                }
+            )
+            request._notify_member(
+                self.env._("The committee approved your request %s.")
+                if approved
+                else self.env._("The committee refused your request %s.")
+            )
+
+    def action_pay(self, date=None):
+        """Pay the approved request out of the fund into the activity (an internal
+        transfer): refused when the fund cannot cover it."""
+        self._check_state("approved")
+        if not self.env.su and not self.env.user.has_group("coop_entrepreneur.group_coop_manager"):
+            raise AccessError(self.env._("Only the cooperative's staff pay a request out."))
+        for request in self.sudo():
+            # Refused before anything is written when the fund cannot cover it.
+            request.fund_id._lock()
+            request.fund_id._check_can_pay(request.amount, request)
+            movement = request.env["coop.fund.movement"].create(
+                {
+                    "name": self.env._("Payout of %s", request.name),
+                    "fund_id": request.fund_id.id,
+                    "kind": "payout",
+                    "activity_id": request.activity_id.id,
+                    "request_id": request.id,
+                    "date": date or fields.Date.context_today(self),
+                    "amount": request.amount,
+                }
+            )
+            movement.action_post()
+            request.state = "repaying" if request.kind in ("advance", "loan") else "paid"
+            request._notify_member(self.env._("Your request %s has been paid to your activity."))
+        return True
+
+    def action_repay(self, amount=None, date=None):
+        """Post a repayment of the advance or loan from the activity to the fund (the whole
+        remainder by default): closed once nothing is left to repay."""
+        self._check_state("repaying")
+        user = self.env.user
+        if not self.env.su and not user.has_group("coop_entrepreneur.group_coop_manager"):
+            if any(user.partner_id not in request.activity_id.member_ids for request in self):
+                raise AccessError(
+                    self.env._("A repayment is made by the activity's members or the staff.")
+                )
+        for request in self.sudo():
+            due = request.amount_due
+            amount = amount or due
+            if request.currency_id.compare_amounts(amount, due) > 0:
+                raise UserError(
+                    self.env._(
+                        "%(request)s has %(due)s left to repay: repay that much at most.",
+                        request=request.name,
+                        due=request.fund_id._format(due),
+                    )
+                )
+            request.env["coop.fund.movement"].create(
+                {
+                    "name": self.env._("Repayment of %s", request.name),
+                    "fund_id": request.fund_id.id,
+                    "kind": "repayment",
+                    "activity_id": request.activity_id.id,
+                    "request_id": request.id,
+                    "date": date or fields.Date.context_today(self),
+                    "amount": amount,
+                }
+            ).action_post()
+            request._coop_follow_movements()
+        return True
+
+    def action_write_off(self):
+        """The committee gives up what is left to repay."""
+        self._check_state("repaying")
+        self._check_committee_or_staff()
+        if not all(request.decision_note for request in self):
+            raise UserError(self.env._("Write down the committee's reason before writing off."))
+        self.write({"state": "written_off"})
+        return True
+
+    def _coop_follow_movements(self):
+        """A payout reversed puts the request back to approved; repaid in full closes it."""
+        for request in self.sudo():
+            if request.state in ("paid", "repaying") and not request.amount_paid:
+                request.state = "approved"
+            elif request.state == "repaying" and request.currency_id.is_zero(request.amount_due):
+                request.state = "closed"
+
+    def _notify_member(self, message):
+        for request in self.sudo():
+            note = request.decision_note if request.state in ("approved", "refused") else False
+            body = message % request.name
+            if note:
+                body = f"{body}\n{note}"
+            request.message_post(
+                body=body,
+                partner_ids=request.partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+                message_type="notification",
+            )
+
+
+class CoopFundRequestCase(models.Model):
+    """The private part of a request: its reason. Record rules let only the member and the
+    fund's committee read it."""
+
+    _name = "coop.fund.request.case"
+    _description = "Private file of a fund request"
+
+    request_id = fields.Many2one("coop.fund.request", required=True, ondelete="cascade", index=True)
+    reason = fields.Text()
+    attachment_ids = fields.Many2many(
+        "ir.attachment",
+        string="Documents",
+        help="Certificates and other documents: attached to this private file, they follow "
+        "its privacy.",
+    )
+
+    _sql_constraints = [("request_uniq", "unique(request_id)", "A request has one file.")]
+
+
+class CoopFundVote(models.Model):
+    _name = "coop.fund.vote"
+    _description = "Committee vote on a fund request"
+    _order = "date, id"
+
+    request_id = fields.Many2one("coop.fund.request", required=True, ondelete="cascade", index=True)
+    user_id = fields.Many2one(
+        "res.users", string="Committee member", required=True, default=lambda self: self.env.user
+    )
+    vote = fields.Selection(VOTES, required=True)
+    comment = fields.Text()
+    date = fields.Date(required=True, default=fields.Date.context_today)
+
+    _sql_constraints = [
+        ("vote_uniq", "unique(request_id, user_id)", "A committee member votes once on a request.")
+    ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Checked before anything is written: a committee member votes once, for
+        themselves, on a request under review that concerns neither them nor their
+        activity."""
+        for vals in vals_list:
+            request = self.env["coop.fund.request"].sudo().browse(vals.get("request_id"))
+            user = self.env["res.users"].browse(vals.get("user_id", self.env.uid))
+            if user != self.env.user and not self.env.su:
+                raise AccessError(self.env._("A committee member votes for themselves only."))
+            if user not in request.fund_id.committee_user_ids:
+                raise AccessError(
+                    self.env._(
+                        "%(user)s is not on the committee of %(fund)s.",
+                        user=user.name,
+                        fund=request.fund_id.name,
+                    )
+                )
+            if (
+                user.partner_id == request.partner_id
+                or user.partner_id in request.activity_id.member_ids
+            ):
+                raise UserError(
+                    self.env._(
+                        "%s concerns you or your activity: a committee member does not vote on it.",
+                        request.name,
+                    )
+                )
+            if request.state not in ("submitted", "review"):
+                raise UserError(
+                    self.env._("%s is not under review: votes are closed.", request.name)
+                )
+        votes = super().create(vals_list)
+        votes.request_id.sudo().filtered(lambda r: r.state == "submitted").state = "review"
+        votes.request_id._coop_decide()
+        return votes
+
+    def write(self, vals):
+        if vals:
+            raise UserError(self.env._("A vote is not changed once cast."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(self.env._("A vote stays on the request once cast."))

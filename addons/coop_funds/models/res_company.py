@@ -1,0 +1,63 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command, api, fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    coop_fund_journal_id = fields.Many2one(
+        "account.journal",
+        string="Funds journal",
+        domain="[('type', '=', 'general'), ('company_id', '=', id)]",
+        help="Journal of the funds' movements, unless a fund has its own.",
+    )
+    coop_fund_account_id = fields.Many2one(
+        "account.account",
+        string="Internal funds account",
+        help="Both lines of a movement between a fund and an activity are booked on this "
+        "account, one on the fund's analytic account and one on the activity's: the general "
+        "ledger nets to zero and only the analytic split moves (PCG 181000 by default, "
+        "liaison accounts between establishments).",
+    )
+
+    @api.model
+    def _coop_funds_setup_all(self):
+        self.search([("chart_template", "!=", False)])._coop_funds_setup()
+
+    def _coop_funds_setup(self):
+        """French defaults the accountant can change: the funds journal and internal account."""
+        for company in self.sudo():
+            Account = self.env["account.account"].sudo().with_company(company)
+            if not company.coop_fund_account_id:
+                company.coop_fund_account_id = Account.search(
+                    [*Account._check_company_domain(company), ("code", "=", "181000")], limit=1
+                ) or Account.create(
+                    {
+                        "name": self.env._("Internal fund movements"),
+                        "code": "181000",
+                        "account_type": "liability_non_current",
+                        "company_ids": [Command.set(company.ids)],
+                    }
+                )
+            if not company.coop_fund_journal_id:
+                company.coop_fund_journal_id = (
+                    self.env["account.journal"]
+                    .sudo()
+                    .create(
+                        {
+                            "name": self.env._("Solidarity funds"),
+                            "code": "FONDS",
+                            "type": "general",
+                            "company_id": company.id,
+                        }
+                    )
+                )
+
+
+class AccountChartTemplate(models.AbstractModel):
+    _inherit = "account.chart.template"
+
+    def _post_load_data(self, template_code, company, template_data):
+        res = super()._post_load_data(template_code, company, template_data)
+        company._coop_funds_setup()
+        return res

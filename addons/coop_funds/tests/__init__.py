@@ -1,0 +1,3 @@
+from . import test_booking
+from . import test_requests
+from . import test_privacy
