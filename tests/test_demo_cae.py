@@ -89,3 +89,35 @@ class TestDemoCae(TransactionCase):
         )
         self.assertTrue(training)
         self.assertEqual(set(training.coop_contribution_ids.rule_id.mapped("rate")), {8.0})
+
+    def test_the_three_funds_with_a_year_of_movements_and_requests_in_every_state(self):
+        funds = self.env["coop.fund"].search([])
+        self.assertEqual(
+            sorted(funds.mapped("code")), ["GARANTIE", "INVEST", "SECOURS"], "Coopaname's three"
+        )
+        states = set(self.env["coop.fund.request"].search([]).mapped("state"))
+        self.assertLessEqual(
+            {"draft", "submitted", "review", "approved", "refused", "paid", "repaying"}
+            | {"closed", "written_off"},
+            states,
+        )
+        Movement = self.env["coop.fund.movement"]
+        for fund in funds:
+            posted = Movement.search([("fund_id", "=", fund.id), ("state", "=", "posted")])
+            money_in = sum(posted.filtered(lambda m: m.kind != "payout").mapped("amount"))
+            money_out = sum(posted.filtered(lambda m: m.kind == "payout").mapped("amount"))
+            self.assertAlmostEqual(fund.balance, money_in - money_out, places=2, msg=fund.code)
+            self.assertGreaterEqual(fund.available, 0.0, fund.code)
+        self.assertEqual(
+            funds.filtered(lambda f: f.code == "SECOURS").balance, 3440.0 - 1800.0 - 600.0
+        )
+        # The relief fund's committee reads a request's reason; Camille, only her own.
+        maternity = self.env["coop.fund.request"].search([("state", "=", "paid")], limit=1)
+        self.assertTrue(
+            maternity.with_user(self.env.ref("coop_entrepreneur.user_gestion_demo")).reason
+        )
+        self.assertFalse(
+            self.env["coop.fund.request"]
+            .with_user(self.camille)
+            .search([("id", "=", maternity.id)])
+        )

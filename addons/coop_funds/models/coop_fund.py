@@ -45,6 +45,12 @@ class CoopFund(models.Model):
         check_company=True,
         help="Journal of this fund's movements; empty: the company's funds journal.",
     )
+    responsible_id = fields.Many2one(
+        "res.users",
+        string="Gestionnaire",
+        default=lambda self: self.env.user,
+        help="Told (a to-do) when an instalment of this fund cannot be posted.",
+    )
     committee_user_ids = fields.Many2many(
         "res.users",
         "coop_fund_committee_rel",

@@ -43,6 +43,9 @@ class CoopFundMovement(models.Model):
     request_id = fields.Many2one("coop.fund.request", readonly=True, index="btree_not_null")
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     amount = fields.Monetary(required=True, tracking=True)
+    interest = fields.Monetary(
+        readonly=True, help="Of a loan's repayment: the interest it includes, the rest repays."
+    )
     state = fields.Selection(
         [("draft", "Draft"), ("posted", "Posted"), ("reversed", "Reversed")],
         required=True,

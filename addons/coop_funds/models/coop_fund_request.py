@@ -1,6 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -76,6 +78,9 @@ class CoopFundRequest(models.Model):
     amount_paid = fields.Monetary("Paid out", compute="_compute_amounts")
     amount_repaid = fields.Monetary("Repaid", compute="_compute_amounts")
     amount_due = fields.Monetary("Left to repay", compute="_compute_amounts")
+    instalment_ids = fields.One2many(
+        "coop.fund.instalment", "request_id", string="Repayment schedule", readonly=True
+    )
     instalment_count = fields.Integer("Instalments", default=1)
     first_instalment_date = fields.Date("First instalment")
     interest_rate = fields.Float("Interest rate (%)", digits=(5, 2))
@@ -96,18 +101,23 @@ class CoopFundRequest(models.Model):
         user = self.env.user
         return (
             self.env.su
+            or not self._origin.id  # its author, writing it
             or self.partner_id == user.partner_id
             or user in self.sudo().fund_id.committee_user_ids
         )
 
     @api.depends_context("uid")
     def _compute_reason(self):
-        cases = self.env["coop.fund.request.case"].sudo().search([("request_id", "in", self.ids)])
+        cases = (
+            self.env["coop.fund.request.case"]
+            .sudo()
+            .search([("request_id", "in", self._origin.ids)])
+        )
         reasons = {case.request_id.id: case.reason for case in cases}
         for request in self:
             visible = request._can_read_reason()
             request.reason_visible = visible
-            request.reason = reasons.get(request.id) if visible else False
+            request.reason = reasons.get(request._origin.id) if visible else False
 
     def _inverse_reason(self):
         for request in self:
@@ -147,7 +157,14 @@ class CoopFundRequest(models.Model):
         for request in self:
             request.vote_count = len(request.sudo().vote_ids)
 
-    @api.depends("movement_ids.state", "movement_ids.amount", "amount", "kind", "state")
+    @api.depends(
+        "movement_ids.state",
+        "movement_ids.amount",
+        "movement_ids.interest",
+        "amount",
+        "kind",
+        "state",
+    )
     def _compute_amounts(self):
         for request in self:
             posted = request.sudo().movement_ids.filtered(lambda m: m.state == "posted")
@@ -155,7 +172,8 @@ class CoopFundRequest(models.Model):
                 posted.filtered(lambda m: m.kind == "payout").mapped("amount")
             )
             request.amount_repaid = sum(
-                posted.filtered(lambda m: m.kind == "repayment").mapped("amount")
+                movement.amount - movement.interest
+                for movement in posted.filtered(lambda m: m.kind == "repayment")
             )
             request.amount_due = (
                 request.amount_paid - request.amount_repaid
@@ -299,9 +317,7 @@ class CoopFundRequest(models.Model):
                     or "/"
                 )
         self.write({"state": "submitted", "date_submitted": fields.Date.context_today(self)})
-        self._notify_member(
-            self.env._("Your request %s has been received by the fund's committee.")
-        )
+        self._notify_member("coop_funds.mail_template_request_submitted")
         return True
 
     def action_review(self):
@@ -328,11 +344,7 @@ class CoopFundRequest(models.Model):
                     "decision_date": max(votes.mapped("date")),
                 }
             )
-            request._notify_member(
-                self.env._("The committee approved your request %s.")
-                if approved
-                else self.env._("The committee refused your request %s.")
-            )
+            request._notify_member("coop_funds.mail_template_request_decided")
 
     def action_pay(self, date=None):
         """Pay the approved request out of the fund into the activity (an internal
@@ -356,8 +368,14 @@ class CoopFundRequest(models.Model):
                 }
             )
             movement.action_post()
-            request.state = "repaying" if request.kind in ("advance", "loan") else "paid"
-            request._notify_member(self.env._("Your request %s has been paid to your activity."))
+            if request.kind in ("advance", "loan"):
+                request.state = "repaying"
+                request._coop_schedule(
+                    request.amount, request._coop_instalment_dates(movement.date)
+                )
+            else:
+                request.state = "paid"
+            request._notify_member("coop_funds.mail_template_request_paid")
         return True
 
     def action_repay(self, amount=None, date=None):
@@ -392,8 +410,76 @@ class CoopFundRequest(models.Model):
                     "amount": amount,
                 }
             ).action_post()
+            # What is left is spread again over the instalments still to come.
+            due = request.instalment_ids.filtered(lambda i: i.state == "due")
+            due.state = "cancelled"
             request._coop_follow_movements()
+            if request.state == "repaying":
+                request._coop_schedule(request.amount_due, due.mapped("date"))
         return True
+
+    def _coop_instalment_dates(self, paid_on):
+        self.ensure_one()
+        first = self.first_instalment_date or paid_on + relativedelta(months=1)
+        return [first + relativedelta(months=index) for index in range(self.instalment_count)]
+
+    def _coop_schedule(self, principal, dates):
+        """Instalments of equal principal on these dates (the last takes the rounding), with,
+        for a loan, the month's interest on what is left to repay."""
+        self.ensure_one()
+        currency = self.currency_id
+        if not dates or currency.is_zero(principal):
+            return
+        part = currency.round(principal / len(dates))
+        left, vals_list = principal, []
+        for number, day in enumerate(dates, 1):
+            this = left if number == len(dates) else part
+            interest = (
+                currency.round(left * self.interest_rate / 100.0 / 12.0)
+                if self.kind == "loan"
+                else 0.0
+            )
+            vals_list.append(
+                {
+                    "request_id": self.id,
+                    "date": day,
+                    "principal": this,
+                    "interest": interest,
+                }
+            )
+            left -= this
+        self.env["coop.fund.instalment"].sudo().create(vals_list)
+
+    @api.model
+    def _cron_post_due_instalments(self):
+        """Post every instalment due by today from its activity to its fund. One that cannot
+        be posted (inactive activity, locked period) stays due, late, and its request gets
+        a to-do for the fund's gestionnaire saying why."""
+        today = fields.Date.context_today(self)
+        due = (
+            self.env["coop.fund.instalment"]
+            .sudo()
+            .search(
+                [
+                    ("state", "=", "due"),
+                    ("date", "<=", today),
+                    ("request_id.state", "=", "repaying"),
+                ],
+                order="date, id",
+            )
+        )
+        for instalment in due:
+            try:
+                with self.env.cr.savepoint():
+                    instalment._post()
+            except UserError as error:
+                instalment.request_id.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=self.env._("Instalment of %s not posted", instalment.date),
+                    note=str(error),
+                    user_id=instalment.request_id.fund_id.responsible_id.id or self.env.uid,
+                )
+        return due
 
     def action_write_off(self):
         """The committee gives up what is left to repay."""
@@ -402,6 +488,7 @@ class CoopFundRequest(models.Model):
         if not all(request.decision_note for request in self):
             raise UserError(self.env._("Write down the committee's reason before writing off."))
         self.write({"state": "written_off"})
+        self.sudo().instalment_ids.filtered(lambda i: i.state == "due").state = "cancelled"
         return True
 
     def _coop_follow_movements(self):
@@ -412,18 +499,73 @@ class CoopFundRequest(models.Model):
             elif request.state == "repaying" and request.currency_id.is_zero(request.amount_due):
                 request.state = "closed"
 
-    def _notify_member(self, message):
-        for request in self.sudo():
-            note = request.decision_note if request.state in ("approved", "refused") else False
-            body = message % request.name
-            if note:
-                body = f"{body}\n{note}"
-            request.message_post(
-                body=body,
-                partner_ids=request.partner_id.ids,
-                subtype_xmlid="mail.mt_comment",
-                message_type="notification",
-            )
+    def _notify_member(self, template_xmlid):
+        """Tell the member by mail, in their language, and keep it in the chatter."""
+        self.sudo().message_post_with_source(template_xmlid, subtype_xmlid="mail.mt_comment")
+
+
+class CoopFundInstalment(models.Model):
+    """One instalment of an advance's or a loan's repayment schedule, posted from the
+    activity to the fund on its date by a scheduled job."""
+
+    _name = "coop.fund.instalment"
+    _description = "Instalment of a fund request"
+    _order = "date, id"
+
+    request_id = fields.Many2one("coop.fund.request", required=True, ondelete="cascade", index=True)
+    fund_id = fields.Many2one(related="request_id.fund_id", store=True)
+    activity_id = fields.Many2one(related="request_id.activity_id", store=True)
+    company_id = fields.Many2one(related="request_id.company_id", store=True)
+    currency_id = fields.Many2one(related="request_id.currency_id")
+    date = fields.Date(required=True, index=True)
+    principal = fields.Monetary(required=True)
+    interest = fields.Monetary()
+    amount = fields.Monetary(compute="_compute_amount", store=True)
+    state = fields.Selection(
+        [("due", "Due"), ("paid", "Paid"), ("cancelled", "Cancelled")],
+        required=True,
+        default="due",
+        index=True,
+    )
+    movement_id = fields.Many2one("coop.fund.movement", readonly=True)
+    late = fields.Boolean(compute="_compute_late", search="_search_late")
+
+    @api.depends("principal", "interest")
+    def _compute_amount(self):
+        for instalment in self:
+            instalment.amount = instalment.principal + instalment.interest
+
+    def _compute_late(self):
+        today = fields.Date.context_today(self)
+        for instalment in self:
+            instalment.late = instalment.state == "due" and instalment.date < today
+
+    def _search_late(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Search late instalments with = or != and a boolean."))
+        late = [("state", "=", "due"), ("date", "<", fields.Date.context_today(self))]
+        return late if (operator == "=") == value else ["!", *late]
+
+    def _post(self):
+        self.ensure_one()
+        request = self.request_id
+        movement = self.env["coop.fund.movement"].create(
+            {
+                "name": self.env._(
+                    "Instalment of %(date)s of %(request)s", date=self.date, request=request.name
+                ),
+                "fund_id": request.fund_id.id,
+                "kind": "repayment",
+                "activity_id": request.activity_id.id,
+                "request_id": request.id,
+                "date": self.date,
+                "amount": self.amount,
+                "interest": self.interest,
+            }
+        )
+        movement.action_post()
+        self.write({"movement_id": movement.id, "state": "paid"})
+        request._coop_follow_movements()
 
 
 class CoopFundRequestCase(models.Model):

@@ -1,3 +1,5 @@
 from . import test_booking
 from . import test_requests
 from . import test_privacy
+from . import test_instalments
+from . import test_tours

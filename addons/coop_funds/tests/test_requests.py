@@ -42,10 +42,13 @@ class TestFundRequests(FundsCommon):
         refused.action_submit()
         self._vote(refused, "for", "against")
         self.assertEqual(refused.state, "review", "two votes of three: not decided")
+        refused.decision_note = "Hors du champ du fonds de secours"
         self.env["coop.fund.vote"].with_user(self.user_omar).create(
             {"request_id": refused.id, "vote": "against"}
         )
         self.assertEqual(refused.state, "refused")
+        told = refused.message_ids.filtered(lambda m: self.camille in m.partner_ids)[:1]
+        self.assertIn("Hors du champ du fonds de secours", told.body)
         with self.assertRaisesRegex(UserError, "refused: this step is not possible"):
             refused.with_user(self.user_manager).action_pay()
         tie = self._request(100.0)
