@@ -41,6 +41,14 @@ class CoopFundMovement(models.Model):
         help="The activity (or the structure) the money comes from or goes to.",
     )
     request_id = fields.Many2one("coop.fund.request", readonly=True, index="btree_not_null")
+    partial_id = fields.Many2one(
+        "account.partial.reconcile",
+        string="Payment matching",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="set null",
+        help="Of a guarantee claim's recovery: the client's payment matching that brought it.",
+    )
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     amount = fields.Monetary(required=True, tracking=True)
     interest = fields.Monetary(

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 REQUEST_KINDS = [
@@ -78,6 +78,28 @@ class CoopFundRequest(models.Model):
     amount_paid = fields.Monetary("Paid out", compute="_compute_amounts")
     amount_repaid = fields.Monetary("Repaid", compute="_compute_amounts")
     amount_due = fields.Monetary("Left to repay", compute="_compute_amounts")
+    invoice_id = fields.Many2one(
+        "account.move",
+        string="Unpaid invoice",
+        index="btree_not_null",
+        check_company=True,
+        domain="[('move_type', '=', 'out_invoice'), ('state', '=', 'posted'), "
+        "('coop_activity_id', '=', activity_id), "
+        "('payment_state', 'in', ('not_paid', 'partial'))]",
+        help="Of a guarantee claim: the customer invoice the client does not pay.",
+    )
+    receivable_writeoff_move_id = fields.Many2one(
+        "account.move",
+        string="Loss entry",
+        readonly=True,
+        copy=False,
+        help="The entry that wrote the unpaid receivable off as lost (654).",
+    )
+    amount_recovered = fields.Monetary(
+        "Given back to the fund",
+        compute="_compute_amounts",
+        help="Of a guarantee claim: what the client paid since, given back to the fund.",
+    )
     instalment_ids = fields.One2many(
         "coop.fund.instalment", "request_id", string="Repayment schedule", readonly=True
     )
@@ -175,6 +197,7 @@ class CoopFundRequest(models.Model):
                 movement.amount - movement.interest
                 for movement in posted.filtered(lambda m: m.kind == "repayment")
             )
+            request.amount_recovered = request.amount_repaid if request.kind == "guarantee" else 0.0
             request.amount_due = (
                 request.amount_paid - request.amount_repaid
                 if request.kind in ("advance", "loan") and request.state != "written_off"
@@ -222,9 +245,60 @@ class CoopFundRequest(models.Model):
         if any(request.state != "draft" for request in self):
             raise UserError(self.env._("Only a draft request can be deleted."))
 
+    def _check_claim(self):
+        """A guarantee claim covers a posted customer invoice of its activity, overdue by at
+        least the fund's delay, for at most what the client still owes."""
+        today = fields.Date.context_today(self)
+        for request in self.filtered(lambda r: r.kind == "guarantee").sudo():
+            invoice = request.invoice_id
+            if not invoice:
+                raise UserError(
+                    self.env._("Choose the unpaid invoice that %s claims for.", request.name)
+                )
+            if (
+                invoice.move_type != "out_invoice"
+                or invoice.state != "posted"
+                or invoice.coop_activity_id != request.activity_id
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(invoice)s is not a posted customer invoice of %(activity)s.",
+                        invoice=invoice.display_name,
+                        activity=request.activity_id.display_name,
+                    )
+                )
+            owed = invoice.amount_residual_signed
+            if invoice.currency_id.is_zero(invoice.amount_residual) or owed <= 0:
+                raise UserError(
+                    self.env._(
+                        "%s is paid: there is nothing left to guarantee.", invoice.display_name
+                    )
+                )
+            overdue_since = (invoice.invoice_date_due or invoice.invoice_date) + timedelta(
+                days=request.fund_id.guarantee_delay
+            )
+            if overdue_since > today:
+                raise UserError(
+                    self.env._(
+                        "%(invoice)s is not overdue by %(days)s days yet: claim from %(day)s.",
+                        invoice=invoice.display_name,
+                        days=request.fund_id.guarantee_delay,
+                        day=overdue_since,
+                    )
+                )
+            if request.currency_id.compare_amounts(request.amount, owed) > 0:
+                raise UserError(
+                    self.env._(
+                        "The client still owes %(owed)s on %(invoice)s: claim that much at most.",
+                        owed=request.fund_id._format(owed),
+                        invoice=invoice.display_name,
+                    )
+                )
+
     def _check_ceilings(self):
         """The fund allows this kind of request, and the request and the member's last 12
         months stay under the fund's ceilings."""
+        self._check_claim()
         for request in self:
             fund = request.fund_id.sudo()
             if not fund[f"allow_{request.kind}"]:
@@ -353,7 +427,9 @@ class CoopFundRequest(models.Model):
         if not self.env.su and not self.env.user.has_group("coop_entrepreneur.group_coop_manager"):
             raise AccessError(self.env._("Only the cooperative's staff pay a request out."))
         for request in self.sudo():
-            # Refused before anything is written when the fund cannot cover it.
+            # Refused before anything is written when the fund cannot cover it, or when
+            # the client paid the claimed invoice since.
+            request._check_claim()
             request.fund_id._lock()
             request.fund_id._check_can_pay(request.amount, request)
             movement = request.env["coop.fund.movement"].create(
@@ -492,12 +568,136 @@ class CoopFundRequest(models.Model):
         return True
 
     def _coop_follow_movements(self):
-        """A payout reversed puts the request back to approved; repaid in full closes it."""
+        """A payout reversed puts the request back to approved; repaid in full closes it, as
+        does a guarantee claim whose client paid the fund's payout back; a recovery reversed
+        opens it again."""
         for request in self.sudo():
-            if request.state in ("paid", "repaying") and not request.amount_paid:
+            currency = request.currency_id
+            if request.state in ("paid", "repaying", "closed") and not request.amount_paid:
                 request.state = "approved"
-            elif request.state == "repaying" and request.currency_id.is_zero(request.amount_due):
+            elif request.state == "repaying" and currency.is_zero(request.amount_due):
                 request.state = "closed"
+            elif request.kind == "guarantee" and request.state in ("paid", "closed"):
+                recovered = currency.compare_amounts(request.amount_recovered, request.amount_paid)
+                request.state = "closed" if recovered >= 0 else "paid"
+
+    @api.model
+    def _coop_recover_guarantees(self, partials):
+        """The client of a paid guarantee claim pays its invoice: what the payment settles
+        goes back to the fund, up to what the fund paid out, exactly once (each matching
+        brings its own repayment, reversed if the matching is undone)."""
+        lines = (partials.debit_move_id | partials.credit_move_id).filtered(
+            lambda ln: ln.account_type == "asset_receivable"
+        )
+        if not lines:
+            return
+        claims = self.sudo().search(
+            [
+                ("kind", "=", "guarantee"),
+                ("state", "=", "paid"),
+                ("invoice_id", "in", lines.move_id.ids),
+            ]
+        )
+        for claim in claims:
+            for partial in partials:
+                moves = partial.debit_move_id.move_id | partial.credit_move_id.move_id
+                if claim.invoice_id not in moves or claim.receivable_writeoff_move_id in moves:
+                    continue
+                left = claim.amount_paid - claim.amount_recovered
+                amount = min(partial.amount, left)
+                if claim.currency_id.compare_amounts(amount, 0.0) <= 0:
+                    continue
+                company = claim.company_id
+                day = partial.max_date
+                lock = company._get_violated_lock_dates(day, False, claim.fund_id._journal())
+                if lock:
+                    day = lock[-1][0] + timedelta(days=1)
+                claim.env["coop.fund.movement"].create(
+                    {
+                        "name": self.env._(
+                            "%(invoice)s paid: given back to the fund (%(claim)s)",
+                            invoice=claim.invoice_id.name,
+                            claim=claim.name,
+                        ),
+                        "fund_id": claim.fund_id.id,
+                        "kind": "repayment",
+                        "activity_id": claim.activity_id.id,
+                        "request_id": claim.id,
+                        "partial_id": partial.id,
+                        "date": day,
+                        "amount": amount,
+                    }
+                ).action_post()
+                claim._coop_follow_movements()
+
+    def action_write_off_receivable(self):
+        """The gestionnaire records the claimed receivable as lost: a real loss of the
+        activity (654, on its analytic account) that settles the claimed amount of the
+        invoice. A client's later payment still goes back to the fund."""
+        self._check_state("paid")
+        if not self.env.su and not self.env.user.has_group("coop_entrepreneur.group_coop_manager"):
+            raise AccessError(self.env._("Only the cooperative's staff write a receivable off."))
+        for claim in self.sudo():
+            if claim.kind != "guarantee" or claim.receivable_writeoff_move_id:
+                raise UserError(
+                    self.env._(
+                        "%s is no guarantee claim with a receivable to write off.", claim.name
+                    )
+                )
+            invoice, company = claim.invoice_id, claim.company_id
+            receivable = invoice.line_ids.filtered(
+                lambda ln: ln.account_type == "asset_receivable" and not ln.reconciled
+            )
+            amount = min(claim.amount, invoice.amount_residual_signed)
+            if not receivable or claim.currency_id.compare_amounts(amount, 0.0) <= 0:
+                raise UserError(
+                    self.env._("%s is paid: there is nothing to write off.", invoice.name)
+                )
+            loss = company._coop_bad_debt_account()
+            journal = self.env["account.journal"].search(
+                [
+                    *self.env["account.journal"]._check_company_domain(company),
+                    ("type", "=", "general"),
+                ],
+                limit=1,
+            )
+            move = self.env["account.move"].create(
+                {
+                    "move_type": "entry",
+                    "journal_id": journal.id,
+                    "company_id": company.id,
+                    "date": fields.Date.context_today(self),
+                    "ref": self.env._("Bad debt: %s", invoice.name),
+                    "coop_activity_id": claim.activity_id.id,
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "name": self.env._("Bad debt: %s", invoice.name),
+                                "account_id": loss.id,
+                                "balance": amount,
+                                "analytic_distribution": {
+                                    str(claim.activity_id.analytic_account_id.id): 100
+                                },
+                            }
+                        ),
+                        Command.create(
+                            {
+                                "name": self.env._("Bad debt: %s", invoice.name),
+                                "account_id": receivable[0].account_id.id,
+                                "partner_id": invoice.commercial_partner_id.id,
+                                "balance": -amount,
+                            }
+                        ),
+                    ],
+                }
+            )
+            move.action_post()
+            claim.receivable_writeoff_move_id = move
+            account = receivable[0].account_id
+            (
+                receivable | move.line_ids.filtered(lambda ln, a=account: ln.account_id == a)
+            ).reconcile()
+        return True
 
     def _notify_member(self, template_xmlid):
         """Tell the member by mail, in their language, and keep it in the chatter."""

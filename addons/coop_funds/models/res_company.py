@@ -53,6 +53,22 @@ class ResCompany(models.Model):
                     )
                 )
 
+    def _coop_bad_debt_account(self):
+        """PCG 654 (losses on irrecoverable receivables), found or made."""
+        self.ensure_one()
+        Account = self.env["account.account"].sudo().with_company(self)
+        domain = Account._check_company_domain(self)
+        return Account.search([*domain, ("code", "=like", "654%")], order="code", limit=1) or (
+            Account.create(
+                {
+                    "name": self.env._("Losses on irrecoverable receivables"),
+                    "code": "654000",
+                    "account_type": "expense",
+                    "company_ids": [Command.set(self.ids)],
+                }
+            )
+        )
+
 
 class AccountChartTemplate(models.AbstractModel):
     _inherit = "account.chart.template"

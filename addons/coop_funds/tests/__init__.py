@@ -3,3 +3,4 @@ from . import test_requests
 from . import test_privacy
 from . import test_instalments
 from . import test_tours
+from . import test_guarantee
