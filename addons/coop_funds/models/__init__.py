@@ -2,6 +2,8 @@ from . import res_company
 from . import coop_fund
 from . import coop_fund_movement
 from . import coop_fund_request
+from . import coop_fund_loan
+from . import res_partner
 from . import account_move
 from . import account_partial_reconcile
 from . import coop_contribution

@@ -39,6 +39,10 @@ class ResCompany(models.Model):
                         "company_ids": [Command.set(company.ids)],
                     }
                 )
+            # The real accounts of the funds' outside movements, found or made once.
+            company._coop_member_loan_account()
+            company._coop_loan_interest_account()
+            company._coop_bad_debt_account()
             if not company.coop_fund_journal_id:
                 company.coop_fund_journal_id = (
                     self.env["account.journal"]
@@ -53,20 +57,44 @@ class ResCompany(models.Model):
                     )
                 )
 
-    def _coop_bad_debt_account(self):
-        """PCG 654 (losses on irrecoverable receivables), found or made."""
+    def _coop_account(self, prefix, code, name, account_type, create=True):
+        """The first account of the chart whose code starts with ``prefix``; else a new one
+        (or none, without ``create``)."""
         self.ensure_one()
         Account = self.env["account.account"].sudo().with_company(self)
         domain = Account._check_company_domain(self)
-        return Account.search([*domain, ("code", "=like", "654%")], order="code", limit=1) or (
-            Account.create(
-                {
-                    "name": self.env._("Losses on irrecoverable receivables"),
-                    "code": "654000",
-                    "account_type": "expense",
-                    "company_ids": [Command.set(self.ids)],
-                }
-            )
+        account = Account.search([*domain, ("code", "=like", f"{prefix}%")], order="code", limit=1)
+        if account or not create:
+            return account
+        return Account.create(
+            {
+                "name": name,
+                "code": code,
+                "account_type": account_type,
+                "company_ids": [Command.set(self.ids)],
+            }
+        )
+
+    def _coop_member_loan_account(self, create=True):
+        """PCG 1688: what the cooperative owes the members who lent to its funds."""
+        return self._coop_account(
+            "1688",
+            "168800",
+            self.env._("Members' loans to the funds"),
+            "liability_non_current",
+            create=create,
+        )
+
+    def _coop_loan_interest_account(self):
+        """PCG 6618: interest on other debts (the members' loans)."""
+        return self._coop_account(
+            "6618", "661800", self.env._("Interest on members' loans"), "expense"
+        )
+
+    def _coop_bad_debt_account(self):
+        """PCG 654: losses on irrecoverable receivables."""
+        return self._coop_account(
+            "654", "654000", self.env._("Losses on irrecoverable receivables"), "expense"
         )
 
 

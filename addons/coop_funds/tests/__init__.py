@@ -4,3 +4,4 @@ from . import test_privacy
 from . import test_instalments
 from . import test_tours
 from . import test_guarantee
+from . import test_loans
