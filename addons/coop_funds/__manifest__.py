@@ -21,6 +21,7 @@
         "views/coop_fund_movement_views.xml",
         "views/coop_fund_request_views.xml",
         "views/coop_fund_loan_views.xml",
+        "views/coop_fund_proposal_views.xml",
         "views/coop_contribution_rule_views.xml",
         "views/coop_funds_menus.xml",
     ],

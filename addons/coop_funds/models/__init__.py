@@ -3,6 +3,7 @@ from . import coop_fund
 from . import coop_fund_movement
 from . import coop_fund_request
 from . import coop_fund_loan
+from . import coop_fund_proposal
 from . import res_partner
 from . import account_move
 from . import account_partial_reconcile

@@ -1,4 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_amount
@@ -86,6 +88,14 @@ class CoopFund(models.Model):
         default=60,
         help="A guarantee claim covers invoices overdue by at least this many days.",
     )
+    proposal_rate = fields.Float(
+        "Yearly pay-in (% of the result)",
+        digits=(5, 2),
+        help="Each active activity's yearly pay-in proposed from its year's result; zero: "
+        "no proposal.",
+    )
+    proposal_floor = fields.Monetary("Yearly pay-in floor")
+    proposal_cap = fields.Monetary("Yearly pay-in cap", help="Zero: no cap.")
     balance = fields.Monetary(
         compute="_compute_figures", help="Money in minus money out, from posted entries."
     )
@@ -278,6 +288,24 @@ class CoopFund(models.Model):
 
     def _format(self, amount):
         return format_amount(self.env, amount, self.currency_id)
+
+    def action_propose_payins(self):
+        """Propose each activity's pay-in from the last closed fiscal year's result, and
+        open the proposals to review."""
+        today = fields.Date.context_today(self)
+        for company in self.company_id:
+            last_year_end = company.compute_fiscalyear_dates(today)["date_from"] - timedelta(days=1)
+            dates = company.compute_fiscalyear_dates(last_year_end)
+            self.env["coop.fund.proposal"]._propose(
+                self.filtered(lambda f, c=company: f.company_id == c),
+                dates["date_from"],
+                dates["date_to"],
+            )
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "coop_funds.coop_fund_proposal_action"
+        )
+        action["domain"] = [("fund_id", "in", self.ids), ("state", "=", "draft")]
+        return action
 
     def action_open_requests(self):
         self.ensure_one()

@@ -5,3 +5,4 @@ from . import test_instalments
 from . import test_tours
 from . import test_guarantee
 from . import test_loans
+from . import test_proposals
