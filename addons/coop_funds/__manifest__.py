@@ -12,6 +12,7 @@
     "license": "AGPL-3",
     "development_status": "Alpha",
     "depends": ["coop_contribution"],
+    "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/coop_funds_security.xml",
         "security/ir.model.access.csv",
@@ -23,6 +24,7 @@
         "views/coop_fund_loan_views.xml",
         "views/coop_fund_proposal_views.xml",
         "views/coop_contribution_rule_views.xml",
+        "wizards/coop_fund_report_views.xml",
         "views/coop_funds_menus.xml",
     ],
     "assets": {

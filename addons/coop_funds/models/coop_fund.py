@@ -232,6 +232,72 @@ class CoopFund(models.Model):
             figures[fund.id]["committed"] = amount
         return figures
 
+    def _year_figures(self, date_from, date_to):
+        """{fund id: {figure: amount}} over a period, for the assembly: the balance at its
+        start and end, and between them what came in and went out by kind (pay-ins,
+        contribution shares, payouts, repayments, members' loans received and repaid, their
+        interest), read in one grouped query over the funds' analytic lines (a positive
+        amount comes into the fund); and the amounts written off by the committee."""
+        kinds = ("payin", "contribution", "payout", "repayment", "loan", "interest", "other")
+        figures = {
+            fund.id: dict.fromkeys(("opening", "closing", "written_off", *kinds), 0.0)
+            for fund in self
+        }
+        by_account = {f.analytic_account_id.id: f.id for f in self if f.analytic_account_id}
+        if by_account:
+            company = self.company_id[:1]
+            loan = company._coop_member_loan_account(create=False)
+            interest = company._coop_account("6618", "", "", "", create=False)
+            column = SQL.identifier("line", self._coop_funds_plan()._column_name())
+            self.env["account.analytic.line"].flush_model()
+            self.env["account.move.line"].flush_model(["move_id", "account_id"])
+            self.env["account.move"].flush_model(["coop_fund_movement_id", "coop_contribution_id"])
+            self.env["coop.fund.movement"].flush_model(["kind"])
+            rows = self.env.execute_query(
+                SQL(
+                    """SELECT %(column)s,
+                              CASE WHEN line.date < %(start)s THEN 'opening'
+                                   WHEN movement.kind IS NOT NULL THEN movement.kind
+                                   WHEN move.coop_contribution_id IS NOT NULL THEN 'contribution'
+                                   WHEN item.account_id = %(loan)s THEN 'loan'
+                                   WHEN item.account_id = %(interest)s THEN 'interest'
+                                   ELSE 'other' END,
+                              SUM(line.amount)
+                         FROM account_analytic_line line
+                         JOIN account_move_line item ON item.id = line.move_line_id
+                         JOIN account_move move ON move.id = item.move_id
+                    LEFT JOIN coop_fund_movement movement ON movement.id = move.coop_fund_movement_id
+                        WHERE %(column)s IN %(accounts)s AND line.date <= %(end)s
+                     GROUP BY 1, 2""",
+                    column=column,
+                    start=date_from,
+                    end=date_to,
+                    loan=loan.id or 0,
+                    interest=interest.id or 0,
+                    accounts=tuple(by_account),
+                )
+            )
+            for account_id, kind, amount in rows:
+                figures[by_account[account_id]][kind] += amount
+        for fund, amount in (
+            self.env["coop.fund.request"]
+            .sudo()
+            ._read_group(
+                [
+                    ("fund_id", "in", self.ids),
+                    ("state", "=", "written_off"),
+                    ("write_off_date", ">=", date_from),
+                    ("write_off_date", "<=", date_to),
+                ],
+                ["fund_id"],
+                ["write_off_amount:sum"],
+            )
+        ):
+            figures[fund.id]["written_off"] = amount
+        for figure in figures.values():
+            figure["closing"] = figure["opening"] + sum(figure[kind] for kind in kinds)
+        return figures
+
     def _compute_figures(self):
         figures = self._figures()
         for fund in self:

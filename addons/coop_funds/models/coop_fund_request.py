@@ -69,6 +69,10 @@ class CoopFundRequest(models.Model):
     vote_ids = fields.One2many("coop.fund.vote", "request_id", string="Votes")
     vote_count = fields.Integer(compute="_compute_vote_count")
     decision_date = fields.Date(readonly=True, copy=False, tracking=True)
+    write_off_date = fields.Date(readonly=True, copy=False)
+    write_off_amount = fields.Monetary(
+        "Written off", readonly=True, copy=False, help="What the committee gave up."
+    )
     decision_note = fields.Text(
         "Reason of the decision", copy=False, tracking=True, help="Told to the member."
     )
@@ -563,7 +567,15 @@ class CoopFundRequest(models.Model):
         self._check_committee_or_staff()
         if not all(request.decision_note for request in self):
             raise UserError(self.env._("Write down the committee's reason before writing off."))
-        self.write({"state": "written_off"})
+        today = fields.Date.context_today(self)
+        for request in self:
+            request.write(
+                {
+                    "state": "written_off",
+                    "write_off_date": today,
+                    "write_off_amount": request.amount_due,
+                }
+            )
         self.sudo().instalment_ids.filtered(lambda i: i.state == "due").state = "cancelled"
         return True
 

@@ -6,3 +6,4 @@ from . import test_tours
 from . import test_guarantee
 from . import test_loans
 from . import test_proposals
+from . import test_report
