@@ -111,6 +111,10 @@ class TestDemoCae(TransactionCase):
         self.assertEqual(
             funds.filtered(lambda f: f.code == "SECOURS").balance, 3440.0 - 1800.0 - 600.0
         )
+        claim = self.env["coop.fund.request"].search([("kind", "=", "guarantee")])
+        self.assertEqual(len(claim), 1)
+        self.assertEqual(claim.state, "closed", "the client paid: the fund got its money back")
+        self.assertEqual(claim.amount_recovered, claim.amount)
         loans = self.env["coop.fund.loan"].search([])
         self.assertEqual(loans.mapped("state"), ["running", "running"])
         thomas = self.env.ref("coop_entrepreneur.member_thomas_demo")
