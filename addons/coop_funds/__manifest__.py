@@ -18,6 +18,7 @@
         "security/ir.model.access.csv",
         "data/coop_funds_data.xml",
         "data/mail_template_data.xml",
+        "wizards/coop_fund_recovery_views.xml",
         "views/coop_fund_views.xml",
         "views/coop_fund_movement_views.xml",
         "views/coop_fund_request_views.xml",

@@ -642,6 +642,100 @@ class CoopFundRequest(models.Model):
                 ).action_post()
                 claim._coop_follow_movements()
 
+    def _coop_record_recovery(self, payment_line):
+        """The client paid a receivable the gestionnaire had recorded as lost: the payment
+        (its open receivable line) is matched with a recovery entry (7714, on the activity's
+        analytic account), and the fund gets back what it paid out, exactly once (the
+        repayment follows the matching: undone, it is reversed)."""
+        self.ensure_one()
+        claim = self.sudo()
+        if claim.kind != "guarantee" or not claim.receivable_writeoff_move_id:
+            raise UserError(
+                self.env._(
+                    "%s has no receivable recorded as lost: match the payment with the invoice.",
+                    claim.name,
+                )
+            )
+        partner = claim.invoice_id.commercial_partner_id
+        if (
+            payment_line.account_type != "asset_receivable"
+            or payment_line.reconciled
+            or payment_line.parent_state != "posted"
+            or payment_line.partner_id.commercial_partner_id != partner
+            or payment_line.amount_residual >= 0
+        ):
+            raise UserError(
+                self.env._(
+                    "Choose a posted, unmatched payment of %s (a credit on its receivable).",
+                    partner.name,
+                )
+            )
+        amount = -payment_line.amount_residual
+        company = claim.company_id
+        recovery = (
+            self.env["account.move"]
+            .sudo()
+            .create(
+                {
+                    "move_type": "entry",
+                    "journal_id": claim.receivable_writeoff_move_id.journal_id.id,
+                    "company_id": company.id,
+                    "date": payment_line.date,
+                    "ref": self.env._("Recovery of a bad debt: %s", claim.invoice_id.name),
+                    "coop_activity_id": claim.activity_id.id,
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "name": self.env._(
+                                    "Recovery of a bad debt: %s", claim.invoice_id.name
+                                ),
+                                "account_id": payment_line.account_id.id,
+                                "partner_id": partner.id,
+                                "balance": amount,
+                            }
+                        ),
+                        Command.create(
+                            {
+                                "name": self.env._(
+                                    "Recovery of a bad debt: %s", claim.invoice_id.name
+                                ),
+                                "account_id": company._coop_recovery_account().id,
+                                "balance": -amount,
+                                "analytic_distribution": {
+                                    str(claim.activity_id.analytic_account_id.id): 100
+                                },
+                            }
+                        ),
+                    ],
+                }
+            )
+        )
+        recovery.action_post()
+        debit = recovery.line_ids.filtered(lambda ln: ln.account_id == payment_line.account_id)
+        (debit | payment_line).reconcile()
+        partial = debit.matched_credit_ids[:1]
+        left = claim.amount_paid - claim.amount_recovered
+        back = min(amount, left)
+        if claim.currency_id.compare_amounts(back, 0.0) > 0:
+            claim.env["coop.fund.movement"].create(
+                {
+                    "name": self.env._(
+                        "%(invoice)s recovered: given back to the fund (%(claim)s)",
+                        invoice=claim.invoice_id.name,
+                        claim=claim.name,
+                    ),
+                    "fund_id": claim.fund_id.id,
+                    "kind": "repayment",
+                    "activity_id": claim.activity_id.id,
+                    "request_id": claim.id,
+                    "partial_id": partial.id,
+                    "date": payment_line.date,
+                    "amount": back,
+                }
+            ).action_post()
+            claim._coop_follow_movements()
+        return recovery
+
     def action_write_off_receivable(self):
         """The gestionnaire records the claimed receivable as lost: a real loss of the
         activity (654, on its analytic account) that settles the claimed amount of the

@@ -43,6 +43,7 @@ class ResCompany(models.Model):
             company._coop_member_loan_account()
             company._coop_loan_interest_account()
             company._coop_bad_debt_account()
+            company._coop_recovery_account()
             if not company.coop_fund_journal_id:
                 company.coop_fund_journal_id = (
                     self.env["account.journal"]
@@ -95,6 +96,12 @@ class ResCompany(models.Model):
         """PCG 654: losses on irrecoverable receivables."""
         return self._coop_account(
             "654", "654000", self.env._("Losses on irrecoverable receivables"), "expense"
+        )
+
+    def _coop_recovery_account(self):
+        """PCG 7714: recoveries of receivables written off."""
+        return self._coop_account(
+            "7714", "771400", self.env._("Recoveries of receivables written off"), "income_other"
         )
 
 

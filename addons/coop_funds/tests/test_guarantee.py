@@ -96,3 +96,40 @@ class TestGuaranteeClaims(FundsCommon):
             claim.action_pay(date(2026, 6, 15))
         self.assertEqual(claim.state, "approved")
         self.assertFalse(claim.movement_ids)
+
+    def test_a_client_paying_after_the_loss_is_a_recovery_that_pays_the_fund_back(self):
+        claim = self._claim(1000.0)
+        claim.action_pay(date(2026, 6, 15))
+        claim.action_write_off_receivable()
+        self._coop_pay(self.invoice, 200.0, date="2026-06-20")  # what was not lost
+        # Months later the client pays the 1,000.00 written off, unmatched on its account.
+        payment = self.env["account.payment"].create(
+            {
+                "payment_type": "inbound",
+                "partner_type": "customer",
+                "partner_id": self.partner_a.id,
+                "amount": 1000.0,
+                "date": date(2026, 6, 25),
+            }
+        )
+        payment.action_post()
+        line = payment.move_id.line_ids.filtered(lambda ln: ln.account_type == "asset_receivable")
+        wizard = self.env["coop.fund.recovery"].create(
+            {"request_id": claim.id, "payment_line_id": line.id}
+        )
+        wizard.action_confirm()
+        recovery = claim.movement_ids.filtered(
+            lambda m: m.kind == "repayment" and m.state == "posted"
+        )
+        self.assertEqual(sorted(recovery.mapped("amount")), [200.0, 800.0])
+        self.assertEqual(claim.state, "closed")
+        self.assertTrue(line.reconciled)
+        entry = line.matched_debit_ids.debit_move_id.move_id
+        self.assertEqual(
+            sorted((ln.account_id.code[:4], ln.balance) for ln in entry.line_ids),
+            [("4111", 1000.0), ("7714", -1000.0)],
+        )
+        with self.assertRaisesRegex(UserError, "unmatched payment"):
+            self.env["coop.fund.recovery"].create(
+                {"request_id": claim.id, "payment_line_id": line.id}
+            ).action_confirm()

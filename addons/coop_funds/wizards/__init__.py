@@ -1,1 +1,2 @@
 from . import coop_fund_report
+from . import coop_fund_recovery
