@@ -59,6 +59,7 @@ class CoopFund(models.Model):
         "fund_id",
         "user_id",
         string="Committee",
+        tracking=True,
         help="The members who decide on this fund's requests and see their reasons.",
     )
     vote_quorum = fields.Integer(
@@ -330,14 +331,17 @@ class CoopFund(models.Model):
             )
         )
 
-    def _check_can_pay(self, amount, request=None):
+    def _check_can_pay(self, amount, requests=None):
         """Refuse a payout of ``amount`` the fund cannot make: what it holds, minus what
         other approved requests are promised, must cover it. Call after :meth:`_lock`."""
         self.ensure_one()
         figure = self._figures()[self.id]
-        promised = figure["committed"] - (
-            request.amount if request and request.state == "approved" else 0.0
+        own = sum(
+            (requests or self.env["coop.fund.request"])
+            .filtered(lambda r: r.state == "approved")
+            .mapped("amount")
         )
+        promised = figure["committed"] - own
         available = figure["balance"] - promised
         if self.currency_id.compare_amounts(amount, available) > 0:
             raise UserError(

@@ -14,7 +14,7 @@ class CoopFundLoan(models.Model):
 
     _name = "coop.fund.loan"
     _description = "Member's loan to a fund"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -200,8 +200,20 @@ class CoopFundLoan(models.Model):
             )
         )
         for line in lines:
-            with self.env.cr.savepoint():
-                line._post()
+            try:
+                with self.env.cr.savepoint():
+                    line._post()
+            except UserError as error:
+                # Not posted today (a locked period): the gestionnaire is told once.
+                loan = line.loan_id
+                summary = self.env._("Repayment of %s not posted", line.date)
+                if summary not in loan.activity_ids.mapped("summary"):
+                    loan.activity_schedule(
+                        "mail.mail_activity_data_todo",
+                        summary=summary,
+                        note=str(error),
+                        user_id=loan.fund_id.responsible_id.id or self.env.uid,
+                    )
         return lines
 
 

@@ -9,6 +9,8 @@ MOVEMENT_KINDS = [
 ]
 # Kinds that bring money into the fund; the others take it out.
 INTO_FUND = ("payin", "repayment")
+# Written by the suite's own code only (requests, schedules, payment matchings).
+MACHINE_FIELDS = {"request_id", "partial_id", "interest"}
 
 
 class CoopFundMovement(models.Model):
@@ -80,7 +82,24 @@ class CoopFundMovement(models.Model):
                     self.env._("The amount of a fund movement must be above zero.")
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                made_by_the_suite = set(vals) & MACHINE_FIELDS
+                if made_by_the_suite or vals.get("state", "draft") != "draft":
+                    raise AccessError(
+                        self.env._(
+                            "A fund movement starts as a draft, made by hand or by a request."
+                        )
+                    )
+        return super().create(vals_list)
+
     def write(self, vals):
+        if not self.env.su and set(vals) & (MACHINE_FIELDS | {"state"}):
+            raise AccessError(
+                self.env._("A fund movement is posted and reversed by its buttons, not written.")
+            )
         if set(vals) - {"state", "message_main_attachment_id"} and any(
             movement.state != "draft" for movement in self
         ):
@@ -185,11 +204,24 @@ class CoopFundMovement(models.Model):
         the movement no longer counts and its request, if any, follows."""
         if any(movement.state != "posted" for movement in self):
             raise UserError(self.env._("Only a posted fund movement can be reversed."))
-        self.check_access("write")
+        if not self.env.su and not self.env.user.has_group("coop_entrepreneur.group_coop_manager"):
+            raise AccessError(self.env._("Only the cooperative's staff reverse a fund movement."))
         movements = self.sudo()
+        # Taking back money that came in must not leave the fund below what it promised.
+        incoming = movements.filtered(lambda m: m.kind in INTO_FUND)
+        if incoming:
+            incoming.fund_id._lock()
+            for fund in incoming.fund_id:
+                mine = incoming.filtered(lambda m, f=fund: m.fund_id == f)
+                fund._check_can_pay(sum(mine.mapped("amount")))
         movements.move_id.with_context(coop_fund_reversal=True)._coop_reverse_internal_entries(
             "coop_fund_movement_id"
         )
         movements.state = "reversed"
+        # An instalment whose repayment is taken back is due again.
+        instalments = (
+            self.env["coop.fund.instalment"].sudo().search([("movement_id", "in", movements.ids)])
+        )
+        instalments.write({"state": "due", "movement_id": False})
         movements.request_id._coop_follow_movements()
         return True

@@ -60,7 +60,10 @@ class CoopFundProposal(models.Model):
                 activities.ids, date_from, date_to
             )
             currency = fund.currency_id
-            for activity in activities:
+            confirmed = self.search(
+                [("fund_id", "=", fund.id), ("date_to", "=", date_to), ("state", "=", "confirmed")]
+            ).activity_id
+            for activity in activities - confirmed:
                 result = figures.get(activity.id, {}).get("result", 0.0)
                 if currency.compare_amounts(result, 0.0) <= 0:
                     continue

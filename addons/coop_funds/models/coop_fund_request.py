@@ -24,6 +24,29 @@ REQUEST_STATES = [
     ("written_off", "Written off"),
 ]
 VOTES = [("for", "For"), ("against", "Against"), ("abstain", "Abstain")]
+# Written by the request's own steps only.
+PROTECTED_FIELDS = {
+    "state",
+    "name",
+    "date_submitted",
+    "decision_date",
+    "write_off_date",
+    "write_off_amount",
+    "receivable_writeoff_move_id",
+    "loss_recovered",
+}
+# What the member asked for: fixed once the committee examines it.
+LOCKED_FIELDS = {
+    "fund_id",
+    "partner_id",
+    "activity_id",
+    "kind",
+    "amount",
+    "instalment_count",
+    "first_instalment_date",
+    "interest_rate",
+    "invoice_id",
+}
 
 
 class CoopFundRequest(models.Model):
@@ -99,6 +122,12 @@ class CoopFundRequest(models.Model):
         copy=False,
         help="The entry that wrote the unpaid receivable off as lost (654).",
     )
+    loss_recovered = fields.Monetary(
+        "Loss recovered",
+        readonly=True,
+        copy=False,
+        help="Of a receivable recorded as lost: what the client paid of it since (7714).",
+    )
     amount_recovered = fields.Monetary(
         "Given back to the fund",
         compute="_compute_amounts",
@@ -113,6 +142,11 @@ class CoopFundRequest(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su and any(
+            set(vals) & PROTECTED_FIELDS - {"name"} or vals.get("name", "/") != "/"
+            for vals in vals_list
+        ):
+            raise AccessError(self.env._("A request starts as a draft."))
         requests = super().create(vals_list)
         # The reason, when given, made the request's private file already.
         Case = self.env["coop.fund.request.case"].sudo()
@@ -234,8 +268,14 @@ class CoopFundRequest(models.Model):
                 )
 
     def write(self, vals):
-        locked = {"fund_id", "partner_id", "activity_id", "kind", "amount", "instalment_count"}
-        if set(vals) & locked and any(r.state not in ("draft", "submitted") for r in self):
+        if not self.env.su:
+            if set(vals) & PROTECTED_FIELDS:
+                raise AccessError(
+                    self.env._("A request moves on by its buttons and its committee's votes.")
+                )
+            if "decision_note" in vals:
+                self._check_committee_or_staff()
+        if set(vals) & LOCKED_FIELDS and any(r.state not in ("draft", "submitted") for r in self):
             raise UserError(
                 self.env._(
                     "A request under review or decided cannot be changed: ask the fund's "
@@ -271,7 +311,16 @@ class CoopFundRequest(models.Model):
                         activity=request.activity_id.display_name,
                     )
                 )
-            owed = invoice.amount_residual_signed
+            others = self.sudo().search(
+                [
+                    ("id", "!=", request.id),
+                    ("kind", "=", "guarantee"),
+                    ("invoice_id", "=", invoice.id),
+                    ("state", "in", ("submitted", "review", "approved")),
+                ]
+            )
+            # What other claims not yet paid out ask for the same invoice is not owed twice.
+            owed = invoice.amount_residual_signed - sum(others.mapped("amount"))
             if invoice.currency_id.is_zero(invoice.amount_residual) or owed <= 0:
                 raise UserError(
                     self.env._(
@@ -394,14 +443,14 @@ class CoopFundRequest(models.Model):
                     .next_by_code("coop.fund.request")
                     or "/"
                 )
-        self.write({"state": "submitted", "date_submitted": fields.Date.context_today(self)})
+        self.sudo().write({"state": "submitted", "date_submitted": fields.Date.context_today(self)})
         self._notify_member("coop_funds.mail_template_request_submitted")
         return True
 
     def action_review(self):
         self._check_state("submitted")
         self._check_committee_or_staff()
-        self.write({"state": "review"})
+        self.sudo().write({"state": "review"})
         return True
 
     def _coop_decide(self):
@@ -414,14 +463,16 @@ class CoopFundRequest(models.Model):
             pros = len(votes.filtered(lambda v: v.vote == "for"))
             cons = len(votes.filtered(lambda v: v.vote == "against"))
             approved = bool(pros) and pros * 100.0 > fund.vote_majority * (pros + cons)
+            values = {"decision_date": max(votes.mapped("date"))}
             if approved:
-                request._check_ceilings()
-            request.write(
-                {
-                    "state": "approved" if approved else "refused",
-                    "decision_date": max(votes.mapped("date")),
-                }
-            )
+                try:
+                    request._check_ceilings()
+                except UserError as error:
+                    # Over a ceiling since it was submitted: refused, and told why.
+                    approved = False
+                    values["decision_note"] = str(error)
+            values["state"] = "approved" if approved else "refused"
+            request.write(values)
             request._notify_member("coop_funds.mail_template_request_decided")
 
     def action_pay(self, date=None):
@@ -470,8 +521,8 @@ class CoopFundRequest(models.Model):
                 )
         for request in self.sudo():
             due = request.amount_due
-            amount = amount or due
-            if request.currency_id.compare_amounts(amount, due) > 0:
+            repaid = amount or due
+            if request.currency_id.compare_amounts(repaid, due) > 0:
                 raise UserError(
                     self.env._(
                         "%(request)s has %(due)s left to repay: repay that much at most.",
@@ -487,7 +538,7 @@ class CoopFundRequest(models.Model):
                     "activity_id": request.activity_id.id,
                     "request_id": request.id,
                     "date": date or fields.Date.context_today(self),
-                    "amount": amount,
+                    "amount": repaid,
                 }
             ).action_post()
             # What is left is spread again over the instalments still to come.
@@ -510,10 +561,17 @@ class CoopFundRequest(models.Model):
         currency = self.currency_id
         if not dates or currency.is_zero(principal):
             return
-        part = currency.round(principal / len(dates))
+        # In the currency's smallest units, the remainder on the first instalments: each
+        # instalment within one cent of the others, none negative or zero.
+        units = round(principal / currency.rounding)
+        dates = dates[: max(1, min(len(dates), units))]
+        share, extra = divmod(units, len(dates))
+        parts = [
+            (share + (1 if index < extra else 0)) * currency.rounding for index in range(len(dates))
+        ]
         left, vals_list = principal, []
-        for number, day in enumerate(dates, 1):
-            this = left if number == len(dates) else part
+        for day, part in zip(dates, parts, strict=True):
+            this = currency.round(part)
             interest = (
                 currency.round(left * self.interest_rate / 100.0 / 12.0)
                 if self.kind == "loan"
@@ -553,22 +611,32 @@ class CoopFundRequest(models.Model):
                 with self.env.cr.savepoint():
                     instalment._post()
             except UserError as error:
-                instalment.request_id.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    summary=self.env._("Instalment of %s not posted", instalment.date),
-                    note=str(error),
-                    user_id=instalment.request_id.fund_id.responsible_id.id or self.env.uid,
-                )
+                summary = self.env._("Instalment of %s not posted", instalment.date)
+                request = instalment.request_id
+                if summary not in request.activity_ids.mapped("summary"):
+                    request.activity_schedule(
+                        "mail.mail_activity_data_todo",
+                        summary=summary,
+                        note=str(error),
+                        user_id=request.fund_id.responsible_id.id or self.env.uid,
+                    )
         return due
 
     def action_write_off(self):
         """The committee gives up what is left to repay."""
         self._check_state("repaying")
         self._check_committee_or_staff()
+        partner = self.env.user.partner_id
+        if not self.env.su and any(
+            partner == r.partner_id or partner in r.sudo().activity_id.member_ids for r in self
+        ):
+            raise UserError(
+                self.env._("This request concerns you or your activity: another member decides.")
+            )
         if not all(request.decision_note for request in self):
             raise UserError(self.env._("Write down the committee's reason before writing off."))
         today = fields.Date.context_today(self)
-        for request in self:
+        for request in self.sudo():
             request.write(
                 {
                     "state": "written_off",
@@ -586,9 +654,14 @@ class CoopFundRequest(models.Model):
         for request in self.sudo():
             currency = request.currency_id
             if request.state in ("paid", "repaying", "closed") and not request.amount_paid:
+                # The payout taken back: its schedule goes, a new payout makes another.
+                request.instalment_ids.filtered(lambda i: i.state == "due").state = "cancelled"
                 request.state = "approved"
             elif request.state == "repaying" and currency.is_zero(request.amount_due):
                 request.state = "closed"
+            elif request.state == "closed" and request.kind in ("advance", "loan"):
+                if currency.compare_amounts(request.amount_due, 0.0) > 0:
+                    request.state = "repaying"
             elif request.kind == "guarantee" and request.state in ("paid", "closed"):
                 recovered = currency.compare_amounts(request.amount_recovered, request.amount_paid)
                 request.state = "closed" if recovered >= 0 else "paid"
@@ -613,7 +686,12 @@ class CoopFundRequest(models.Model):
         for claim in claims:
             for partial in partials:
                 moves = partial.debit_move_id.move_id | partial.credit_move_id.move_id
-                if claim.invoice_id not in moves or claim.receivable_writeoff_move_id in moves:
+                if claim.invoice_id not in moves:
+                    continue
+                # Only money from the client counts: a payment or a bank statement line,
+                # not a credit note or the loss recorded by the gestionnaire.
+                paid_by = moves - claim.invoice_id
+                if not (paid_by.origin_payment_id or paid_by.statement_line_id):
                     continue
                 left = claim.amount_paid - claim.amount_recovered
                 amount = min(partial.amount, left)
@@ -624,22 +702,33 @@ class CoopFundRequest(models.Model):
                 lock = company._get_violated_lock_dates(day, False, claim.fund_id._journal())
                 if lock:
                     day = lock[-1][0] + timedelta(days=1)
-                claim.env["coop.fund.movement"].create(
-                    {
-                        "name": self.env._(
-                            "%(invoice)s paid: given back to the fund (%(claim)s)",
-                            invoice=claim.invoice_id.name,
-                            claim=claim.name,
-                        ),
-                        "fund_id": claim.fund_id.id,
-                        "kind": "repayment",
-                        "activity_id": claim.activity_id.id,
-                        "request_id": claim.id,
-                        "partial_id": partial.id,
-                        "date": day,
-                        "amount": amount,
-                    }
-                ).action_post()
+                vals = {
+                    "name": self.env._(
+                        "%(invoice)s paid: given back to the fund (%(claim)s)",
+                        invoice=claim.invoice_id.name,
+                        claim=claim.name,
+                    ),
+                    "fund_id": claim.fund_id.id,
+                    "kind": "repayment",
+                    "activity_id": claim.activity_id.id,
+                    "request_id": claim.id,
+                    "partial_id": partial.id,
+                    "date": day,
+                    "amount": amount,
+                }
+                try:
+                    with self.env.cr.savepoint():
+                        claim.env["coop.fund.movement"].create(vals).action_post()
+                except UserError as error:
+                    # The client's payment is matched whatever happens; the gestionnaire
+                    # is asked to give the fund its money back by hand.
+                    claim.activity_schedule(
+                        "mail.mail_activity_data_todo",
+                        summary=self.env._("Give the fund back %s", claim.fund_id._format(amount)),
+                        note=str(error),
+                        user_id=claim.fund_id.responsible_id.id or self.env.uid,
+                    )
+                    continue
                 claim._coop_follow_movements()
 
     def _coop_record_recovery(self, payment_line):
@@ -670,7 +759,17 @@ class CoopFundRequest(models.Model):
                     partner.name,
                 )
             )
-        amount = -payment_line.amount_residual
+        lost = sum(
+            claim.receivable_writeoff_move_id.line_ids.filtered(lambda ln: ln.balance > 0).mapped(
+                "balance"
+            )
+        )
+        amount = min(-payment_line.amount_residual, lost - claim.loss_recovered)
+        if claim.currency_id.compare_amounts(amount, 0.0) <= 0:
+            raise UserError(
+                self.env._("The loss on %s is recovered already.", claim.invoice_id.name)
+            )
+        claim.loss_recovered += amount
         company = claim.company_id
         recovery = (
             self.env["account.move"]
@@ -854,8 +953,8 @@ class CoopFundInstalment(models.Model):
 
     def _post(self):
         self.ensure_one()
-        request = self.request_id
-        movement = self.env["coop.fund.movement"].create(
+        request = self.sudo().request_id
+        movement = request.env["coop.fund.movement"].create(
             {
                 "name": self.env._(
                     "Instalment of %(date)s of %(request)s", date=self.date, request=request.name

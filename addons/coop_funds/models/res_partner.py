@@ -12,6 +12,7 @@ class ResPartner(models.Model):
         "Owed by the cooperative (loans)",
         compute="_compute_coop_fund_loan_owed",
         currency_field="coop_fund_currency_id",
+        groups="coop_entrepreneur.group_coop_manager",
         help="What the cooperative owes this member for their loans to its funds, read from "
         "the posted lines of the members' loans account.",
     )

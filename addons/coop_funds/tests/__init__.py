@@ -7,3 +7,4 @@ from . import test_guarantee
 from . import test_loans
 from . import test_proposals
 from . import test_report
+from . import test_bad_input

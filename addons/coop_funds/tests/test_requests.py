@@ -42,7 +42,9 @@ class TestFundRequests(FundsCommon):
         refused.action_submit()
         self._vote(refused, "for", "against")
         self.assertEqual(refused.state, "review", "two votes of three: not decided")
-        refused.decision_note = "Hors du champ du fonds de secours"
+        with self.assertRaises(AccessError):
+            refused.decision_note = "Le membre écrit la décision"
+        refused.with_user(self.user_lea).decision_note = "Hors du champ du fonds de secours"
         self.env["coop.fund.vote"].with_user(self.user_omar).create(
             {"request_id": refused.id, "vote": "against"}
         )

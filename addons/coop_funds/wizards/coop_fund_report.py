@@ -1,6 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
 import io
+import re
 
 import xlsxwriter
 
@@ -56,9 +57,13 @@ class CoopFundReport(models.TransientModel):
             ("interest", self.env._("Interest paid to the lending members")),
             ("other", self.env._("Other movements")),
         )
+        used = set()
         for fund in self.fund_ids:
             figure = figures[fund.id]
-            sheet = book.add_worksheet(fund.code[:31])
+            # Sheet names: 31 characters at most, none of []:*?/\ and each its own.
+            name = re.sub(r"[\[\]:*?/\\]", "-", fund.code)[:24]
+            sheet = book.add_worksheet(name if name not in used else f"{name}-{fund.id}"[:31])
+            used.add(name)
             sheet.set_column(0, 0, 52)
             sheet.set_column(1, 1, 18)
             sheet.write(0, 0, fund.name, bold)
