@@ -702,20 +702,16 @@ class CoopFundRequest(models.Model):
                 lock = company._get_violated_lock_dates(day, False, claim.fund_id._journal())
                 if lock:
                     day = lock[-1][0] + timedelta(days=1)
-                vals = {
-                    "name": self.env._(
+                vals = claim._coop_give_back_vals(
+                    self.env._(
                         "%(invoice)s paid: given back to the fund (%(claim)s)",
                         invoice=claim.invoice_id.name,
                         claim=claim.name,
                     ),
-                    "fund_id": claim.fund_id.id,
-                    "kind": "repayment",
-                    "activity_id": claim.activity_id.id,
-                    "request_id": claim.id,
-                    "partial_id": partial.id,
-                    "date": day,
-                    "amount": amount,
-                }
+                    partial,
+                    day,
+                    amount,
+                )
                 try:
                     with self.env.cr.savepoint():
                         claim.env["coop.fund.movement"].create(vals).action_post()
@@ -730,6 +726,20 @@ class CoopFundRequest(models.Model):
                     )
                     continue
                 claim._coop_follow_movements()
+
+    def _coop_give_back_vals(self, label, partial, day, amount):
+        """A claim's repayment to its fund, brought by the client's payment matching."""
+        self.ensure_one()
+        return {
+            "name": label,
+            "fund_id": self.fund_id.id,
+            "kind": "repayment",
+            "activity_id": self.activity_id.id,
+            "request_id": self.id,
+            "partial_id": partial.id,
+            "date": day,
+            "amount": amount,
+        }
 
     def _coop_record_recovery(self, payment_line):
         """The client paid a receivable the gestionnaire had recorded as lost: the payment
@@ -817,20 +827,16 @@ class CoopFundRequest(models.Model):
         back = min(amount, left)
         if claim.currency_id.compare_amounts(back, 0.0) > 0:
             claim.env["coop.fund.movement"].create(
-                {
-                    "name": self.env._(
+                claim._coop_give_back_vals(
+                    self.env._(
                         "%(invoice)s recovered: given back to the fund (%(claim)s)",
                         invoice=claim.invoice_id.name,
                         claim=claim.name,
                     ),
-                    "fund_id": claim.fund_id.id,
-                    "kind": "repayment",
-                    "activity_id": claim.activity_id.id,
-                    "request_id": claim.id,
-                    "partial_id": partial.id,
-                    "date": payment_line.date,
-                    "amount": back,
-                }
+                    partial,
+                    payment_line.date,
+                    back,
+                )
             ).action_post()
             claim._coop_follow_movements()
         return recovery
