@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 
 
 class ResCompany(models.Model):
@@ -75,6 +75,34 @@ class ResCompany(models.Model):
                     )
                 )
                 company.sudo().coop_salary_account_ids = accounts
+
+    def _coop_account(self, prefix, code, name, account_type, create=True):
+        """The first account of the chart whose code starts with ``prefix``; else a new one
+        (or none, without ``create``)."""
+        self.ensure_one()
+        Account = self.env["account.account"].sudo().with_company(self)
+        domain = Account._check_company_domain(self)
+        account = Account.search([*domain, ("code", "=like", f"{prefix}%")], order="code", limit=1)
+        if account or not create:
+            return account
+        return Account.create(
+            {
+                "name": name,
+                "code": code,
+                "account_type": account_type,
+                "company_ids": [Command.set(self.ids)],
+            }
+        )
+
+    def _coop_outstanding_account(self, direction):
+        """The outstanding receipts (``debit``) or payments (``credit``) account, as Odoo's
+        payments use it: the bank statement is then matched with it."""
+        self.ensure_one()
+        return (
+            self.env["account.chart.template"]
+            .with_context(allowed_company_ids=self.root_id.ids)
+            .ref(f"account_journal_payment_{direction}_account_id", raise_if_not_found=False)
+        ) or self.transfer_account_id
 
 
 class AccountChartTemplate(models.AbstractModel):

@@ -76,17 +76,12 @@ class CoopFundLoan(models.Model):
             raise UserError(self.env._("Only a draft loan can be deleted."))
 
     def _outstanding_account(self, direction):
-        company = self.company_id
-        ref = f"account_journal_payment_{direction}_account_id"
-        account = (
-            self.env["account.chart.template"]
-            .with_context(allowed_company_ids=company.root_id.ids)
-            .ref(ref, raise_if_not_found=False)
-        ) or company.transfer_account_id
+        account = self.company_id._coop_outstanding_account(direction)
         if not account:
             raise UserError(
                 self.env._(
-                    "Set the outstanding receipts and payments accounts of %s.", company.name
+                    "Set the outstanding receipts and payments accounts of %s.",
+                    self.company_id.name,
                 )
             )
         return account

@@ -58,24 +58,6 @@ class ResCompany(models.Model):
                     )
                 )
 
-    def _coop_account(self, prefix, code, name, account_type, create=True):
-        """The first account of the chart whose code starts with ``prefix``; else a new one
-        (or none, without ``create``)."""
-        self.ensure_one()
-        Account = self.env["account.account"].sudo().with_company(self)
-        domain = Account._check_company_domain(self)
-        account = Account.search([*domain, ("code", "=like", f"{prefix}%")], order="code", limit=1)
-        if account or not create:
-            return account
-        return Account.create(
-            {
-                "name": name,
-                "code": code,
-                "account_type": account_type,
-                "company_ids": [Command.set(self.ids)],
-            }
-        )
-
     def _coop_member_loan_account(self, create=True):
         """PCG 1688: what the cooperative owes the members who lent to its funds."""
         return self._coop_account(

@@ -1,0 +1,24 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "CAE Governance",
+    "summary": "Capital shares and the register of associés, each operation a posted entry on "
+    "the capital accounts (1012, 1013, 4562, 4567)",
+    "version": "18.0.1.0.0",
+    "category": "Cooperative",
+    "website": "https://github.com/coop-cae/coop-cae-suite",
+    "author": "Coop CAE Suite",
+    "maintainers": ["coop-cae"],
+    "license": "AGPL-3",
+    "development_status": "Alpha",
+    "depends": ["coop_entrepreneur"],
+    "data": [
+        "security/coop_governance_security.xml",
+        "security/ir.model.access.csv",
+        "data/coop_governance_data.xml",
+        "views/coop_capital_views.xml",
+        "views/res_partner_views.xml",
+        "views/coop_governance_menus.xml",
+    ],
+    "demo": ["demo/coop_governance_demo.xml"],
+    "installable": True,
+}

@@ -1,0 +1,2 @@
+from . import coop_capital
+from . import res_partner

@@ -1,0 +1,61 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    coop_capital_operation_ids = fields.One2many(
+        "coop.capital.operation", "partner_id", string="Register of associés"
+    )
+    coop_shares = fields.Integer("Shares held", compute="_compute_coop_holding")
+    coop_capital_subscribed = fields.Monetary(
+        "Capital subscribed",
+        compute="_compute_coop_holding",
+        currency_field="coop_capital_currency_id",
+    )
+    coop_capital_paid = fields.Monetary(
+        "Capital paid", compute="_compute_coop_holding", currency_field="coop_capital_currency_id"
+    )
+    coop_capital_to_repay = fields.Monetary(
+        "Capital to repay",
+        compute="_compute_coop_holding",
+        currency_field="coop_capital_currency_id",
+    )
+    coop_capital_currency_id = fields.Many2one("res.currency", compute="_compute_coop_holding")
+
+    def _compute_coop_holding(self):
+        holdings = self.env["coop.capital.operation"]._holdings(self._origin)
+        for partner in self:
+            holding = holdings.get(partner._origin.id, {})
+            partner.coop_shares = int(holding.get("shares", 0))
+            partner.coop_capital_subscribed = holding.get("subscribed", 0.0) - holding.get(
+                "to_repay", 0.0
+            )
+            partner.coop_capital_paid = holding.get("paid", 0.0) - holding.get("to_repay", 0.0)
+            partner.coop_capital_to_repay = holding.get("to_repay", 0.0) - holding.get(
+                "repaid", 0.0
+            )
+            partner.coop_capital_currency_id = self.env.company.currency_id
+
+    def action_coop_make_associate(self, day=None):
+        """Becoming associé takes a validated subscription of at least the statutes'
+        minimum, when the company has a class of shares."""
+        classes = (
+            self.env["coop.share.class"].sudo().search([("company_id", "=", self.env.company.id)])
+        )
+        minimum = max(classes.mapped("minimum_shares"), default=0)
+        if minimum:
+            holdings = self.env["coop.capital.operation"]._holdings(self, day)
+            short = self.filtered(lambda p: holdings[p.id]["shares"] < minimum)
+            if short:
+                raise UserError(
+                    self.env._(
+                        "%(members)s: a member becomes associé with %(minimum)s shares "
+                        "subscribed at least (a validated subscription in the register).",
+                        members=", ".join(short.mapped("display_name")),
+                        minimum=minimum,
+                    )
+                )
+        return super().action_coop_make_associate(day=day)
