@@ -129,3 +129,17 @@ class TestDemoCae(TransactionCase):
             .with_user(self.camille)
             .search([("id", "=", maternity.id)])
         )
+
+    def test_the_register_of_associes_matches_the_capital_accounts(self):
+        associates = self.env["res.partner"].search([("coop_member_state", "=", "associate")])
+        Operation = self.env["coop.capital.operation"]
+        operations = Operation.search([("state", "=", "validated")])
+        self.assertEqual(operations.partner_id, associates)
+        self.assertTrue(all(partner.coop_shares >= 4 for partner in associates))
+        company = self.env.ref("base.main_company")
+        today = self.env.cr.now().date()
+        capital = Operation._capital_in_register(company, today)
+        self.assertEqual(capital, sum(associates.mapped("coop_capital_subscribed")))
+        self.assertEqual(Operation._capital_in_books(company, today), capital)
+        numbers = sorted(int(name.split("/")[-1]) for name in operations.mapped("name"))
+        self.assertEqual(numbers, list(range(numbers[0], numbers[0] + len(numbers))), "no gap")
