@@ -2,7 +2,8 @@
 {
     "name": "CAE Governance",
     "summary": "Capital shares and the register of associés, each operation a posted entry on "
-    "the capital accounts (1012, 1013, 4562, 4567)",
+    "the capital accounts (1012, 1013, 4562, 4567); general assemblies with the law's proxy "
+    "rule and the statutes' quorum",
     "version": "18.0.1.0.0",
     "category": "Cooperative",
     "website": "https://github.com/coop-cae/coop-cae-suite",
@@ -16,6 +17,7 @@
         "security/ir.model.access.csv",
         "data/coop_governance_data.xml",
         "views/coop_capital_views.xml",
+        "views/coop_assembly_views.xml",
         "views/res_partner_views.xml",
         "views/coop_governance_menus.xml",
     ],

@@ -1,2 +1,3 @@
 from . import coop_capital
 from . import res_partner
+from . import coop_assembly

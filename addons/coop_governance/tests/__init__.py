@@ -1,1 +1,2 @@
 from . import test_capital
+from . import test_assembly

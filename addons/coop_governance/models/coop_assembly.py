@@ -1,0 +1,306 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import math
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+ASSEMBLY_KINDS = [("ordinary", "Ordinary"), ("extraordinary", "Extraordinary")]
+NOTICES = [("first", "First notice"), ("second", "Second notice")]
+ATTENDANCE = [
+    ("absent", "Absent"),
+    ("present", "Present"),
+    ("remote", "Remote"),
+    ("represented", "Represented (proxy)"),
+]
+VOTING = ("present", "remote", "represented")
+
+
+class CoopAssemblyRule(models.Model):
+    """The statutes' quorum, majority and notice delay for a kind of assembly and notice:
+    configuration, not code."""
+
+    _name = "coop.assembly.rule"
+    _description = "Statutory rule of a general assembly"
+    _order = "company_id, kind, notice"
+
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    kind = fields.Selection(ASSEMBLY_KINDS, required=True)
+    notice = fields.Selection(NOTICES, required=True, default="first")
+    quorum_num = fields.Integer("Quorum", default=1, help="Numerator of the quorum's fraction.")
+    quorum_den = fields.Integer(
+        "Quorum of", default=4, help="Denominator of the quorum's fraction."
+    )
+    majority_num = fields.Integer("Majority", default=1)
+    majority_den = fields.Integer("Majority of", default=2)
+    majority_strict = fields.Boolean(
+        "More than (not at least)",
+        default=True,
+        help="Adopted with more than the fraction of the votes cast (a simple majority); "
+        "unchecked: with at least the fraction (e.g. two thirds).",
+    )
+    notice_days = fields.Integer("Notice delay (days)", default=15)
+
+    _sql_constraints = [
+        (
+            "kind_notice_uniq",
+            "unique(company_id, kind, notice)",
+            "One rule per kind of assembly and notice.",
+        )
+    ]
+
+    @api.constrains("quorum_num", "quorum_den", "majority_num", "majority_den", "notice_days")
+    def _check_fractions(self):
+        for rule in self:
+            for num, den in (
+                (rule.quorum_num, rule.quorum_den),
+                (rule.majority_num, rule.majority_den),
+            ):
+                if den <= 0 or not 0 <= num <= den:
+                    raise ValidationError(
+                        self.env._("A quorum or a majority is a fraction between 0 and 1.")
+                    )
+            if rule.notice_days < 0:
+                raise ValidationError(self.env._("A notice delay cannot be negative."))
+
+
+class CoopAssembly(models.Model):
+    """A general assembly: the associés entitled to vote are fixed at the notice date."""
+
+    _name = "coop.assembly"
+    _description = "General assembly"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+
+    name = fields.Char(required=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    kind = fields.Selection(ASSEMBLY_KINDS, required=True, default="ordinary", tracking=True)
+    notice = fields.Selection(NOTICES, required=True, default="first", tracking=True)
+    date = fields.Date(required=True, tracking=True)
+    notice_date = fields.Date(readonly=True, copy=False, tracking=True)
+    agenda = fields.Html()
+    state = fields.Selection(
+        [("draft", "Draft"), ("notified", "Notified"), ("closed", "Closed")],
+        required=True,
+        default="draft",
+        readonly=True,
+        tracking=True,
+    )
+    attendee_ids = fields.One2many(
+        "coop.assembly.attendee", "assembly_id", string="Attendance sheet"
+    )
+    rule_id = fields.Many2one("coop.assembly.rule", compute="_compute_rule_id")
+    entitled_count = fields.Integer("Associés entitled", compute="_compute_quorum")
+    voting_count = fields.Integer("Present or represented", compute="_compute_quorum")
+    quorum_required = fields.Integer("Quorum", compute="_compute_quorum")
+    quorum_reached = fields.Boolean(compute="_compute_quorum")
+
+    @api.depends("company_id", "kind", "notice")
+    def _compute_rule_id(self):
+        rules = self.env["coop.assembly.rule"].search([("company_id", "in", self.company_id.ids)])
+        for assembly in self:
+            assembly.rule_id = rules.filtered(
+                lambda r, a=assembly: (
+                    (r.company_id, r.kind, r.notice) == (a.company_id, a.kind, a.notice)
+                )
+            )[:1]
+
+    @api.depends("attendee_ids.attendance", "attendee_ids.entitled", "rule_id")
+    def _compute_quorum(self):
+        for assembly in self:
+            entitled = assembly.attendee_ids.filtered("entitled")
+            voting = entitled.filtered(lambda a: a.attendance in VOTING)
+            rule = assembly.rule_id
+            assembly.entitled_count = len(entitled)
+            assembly.voting_count = len(voting)
+            required = math.ceil(rule.quorum_num * len(entitled) / rule.quorum_den) if rule else 0
+            assembly.quorum_required = required
+            assembly.quorum_reached = bool(rule and voting) and len(
+                voting
+            ) * rule.quorum_den >= rule.quorum_num * len(entitled)
+
+    def action_notify(self, day=None):
+        """Send the notice: refused without an agenda or later than the statutes' delay
+        before the assembly; the associés entitled to vote are those of the notice date."""
+        day = day or fields.Date.context_today(self)
+        for assembly in self:
+            if assembly.state != "draft":
+                raise UserError(self.env._("%s has been notified already.", assembly.name))
+            if not assembly.agenda or not assembly.agenda.striptags().strip():
+                raise UserError(
+                    self.env._("Write the agenda of %s before the notice.", assembly.name)
+                )
+            rule = assembly.rule_id
+            if not rule:
+                raise UserError(
+                    self.env._(
+                        "Set the statutes' quorum and majority for this kind of assembly and "
+                        "notice in the configuration."
+                    )
+                )
+            if (assembly.date - day).days < rule.notice_days:
+                raise UserError(
+                    self.env._(
+                        "The statutes ask for %(days)s days' notice: notify by %(last)s, or move "
+                        "the assembly.",
+                        days=rule.notice_days,
+                        last=fields.Date.subtract(assembly.date, days=rule.notice_days),
+                    )
+                )
+            associates = self.env["res.partner"].search(
+                [
+                    ("coop_member_state", "=", "associate"),
+                    ("coop_associate_date", "<=", day),
+                ]
+            )
+            self.env["coop.assembly.attendee"].create(
+                [{"assembly_id": assembly.id, "partner_id": p.id} for p in associates]
+            )
+            assembly.write({"state": "notified", "notice_date": day})
+            assembly.message_post(
+                body=self.env._(
+                    "Notice of %(name)s sent to %(count)s associés.",
+                    name=assembly.name,
+                    count=len(associates),
+                ),
+                partner_ids=associates.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+        return True
+
+    def action_close(self):
+        self.filtered(lambda a: a.state == "notified").write({"state": "closed"})
+        return True
+
+
+class CoopAssemblyAttendee(models.Model):
+    """One associé on an assembly's attendance sheet: present, remote, represented by
+    another associé's proxy, or absent."""
+
+    _name = "coop.assembly.attendee"
+    _description = "Associé on an assembly's attendance sheet"
+    _order = "assembly_id, partner_id"
+    _rec_name = "partner_id"
+
+    assembly_id = fields.Many2one("coop.assembly", required=True, ondelete="cascade", index=True)
+    partner_id = fields.Many2one("res.partner", string="Associé", required=True, index=True)
+    attendance = fields.Selection(ATTENDANCE, required=True, default="absent")
+    proxy_holder_id = fields.Many2one(
+        "coop.assembly.attendee",
+        string="Represented by",
+        domain="[('assembly_id', '=', assembly_id), ('id', '!=', id)]",
+    )
+    proxy_ids = fields.One2many("coop.assembly.attendee", "proxy_holder_id", string="Proxies held")
+    entitled = fields.Boolean(
+        compute="_compute_entitled",
+        help="Still an associé: one who left since the notice no longer votes.",
+    )
+
+    _sql_constraints = [
+        ("partner_uniq", "unique(assembly_id, partner_id)", "An associé is once on the sheet.")
+    ]
+
+    @api.depends("partner_id.coop_member_state")
+    def _compute_entitled(self):
+        for attendee in self:
+            attendee.entitled = attendee.partner_id.coop_member_state == "associate"
+
+    def write(self, vals):
+        if set(vals) & {"attendance", "proxy_holder_id"}:
+            closed = self.filtered(lambda a: a.assembly_id.state != "notified")
+            if closed:
+                raise UserError(
+                    self.env._(
+                        "The attendance of an assembly is taken between its notice and its close."
+                    )
+                )
+            self._check_proxies(vals)
+        return super().write(vals)
+
+    def _check_proxies(self, vals):
+        """Before ``vals`` is written, what the SCOP law says (loi 78-763, art. 11): an
+        associé may only be represented by another associé, and no associé may hold, beyond
+        their own vote, more than one vote when the cooperative has fewer than twenty
+        associés, nor more than a twentieth of the associés when it has twenty or more."""
+        law = self.env._(
+            "An associé may only be represented by another associé, and no associé may hold, "
+            "beyond their own vote, more than one vote when the cooperative has fewer than "
+            "twenty associés, nor more than a twentieth of the associés when it has twenty or "
+            "more."
+        )
+
+        def attendance_of(attendee):
+            if attendee in self:
+                return vals.get("attendance", attendee.attendance)
+            return attendee.attendance
+
+        def holder_of(attendee):
+            if attendee in self and "proxy_holder_id" in vals:
+                return self.browse(vals["proxy_holder_id"])
+            return attendee.proxy_holder_id
+
+        for attendee in self:
+            attendance, holder = attendance_of(attendee), holder_of(attendee)
+            if attendance in VOTING and not attendee.entitled:
+                raise UserError(
+                    self.env._(
+                        "%s has left the cooperative since the notice: they no longer vote.",
+                        attendee.partner_id.display_name,
+                    )
+                )
+            if (attendance == "represented") != bool(holder):
+                raise UserError(
+                    self.env._(
+                        "%s: an associé is represented by a proxy holder, and only then.",
+                        attendee.partner_id.display_name,
+                    )
+                )
+            if not holder:
+                continue
+            if (
+                holder.assembly_id != attendee.assembly_id
+                or holder == attendee
+                or not holder.entitled
+                or attendance_of(holder) not in ("present", "remote")
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(holder)s cannot hold the proxy of %(member)s: they must be an "
+                        "associé present at the assembly. %(law)s",
+                        holder=holder.partner_id.display_name,
+                        member=attendee.partner_id.display_name,
+                        law=law,
+                    )
+                )
+            sheet = attendee.assembly_id.attendee_ids
+            count = len(sheet)
+            cap = 1 if count < 20 else count // 20
+            held = len(sheet.filtered(lambda a, h=holder: holder_of(a) == h))
+            if held > cap:
+                raise UserError(
+                    self.env._(
+                        "%(holder)s would hold %(held)s proxies; with %(count)s associés the law "
+                        "allows %(cap)s. %(law)s",
+                        holder=holder.partner_id.display_name,
+                        held=held,
+                        count=count,
+                        cap=cap,
+                        law=law,
+                    )
+                )
+        # A holder who stops attending cannot keep the proxies they hold.
+        for holder in self.filtered(
+            lambda a: (
+                attendance_of(a) not in ("present", "remote")
+                and a.proxy_ids.filtered(lambda p, h=a: holder_of(p) == h)
+            )
+        ):
+            raise UserError(
+                self.env._(
+                    "%s holds proxies: give them to another associé present first.",
+                    holder.partner_id.display_name,
+                )
+            )
