@@ -2,7 +2,8 @@
 import math
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 ASSEMBLY_KINDS = [("ordinary", "Ordinary"), ("extraordinary", "Extraordinary")]
 NOTICES = [("first", "First notice"), ("second", "Second notice")]
@@ -91,6 +92,9 @@ class CoopAssembly(models.Model):
     )
     attendee_ids = fields.One2many(
         "coop.assembly.attendee", "assembly_id", string="Attendance sheet"
+    )
+    resolution_ids = fields.One2many(
+        "coop.assembly.resolution", "assembly_id", string="Resolutions"
     )
     rule_id = fields.Many2one("coop.assembly.rule", compute="_compute_rule_id")
     entitled_count = fields.Integer("Associés entitled", compute="_compute_quorum")
@@ -242,6 +246,25 @@ class CoopAssemblyAttendee(models.Model):
                 return self.browse(vals["proxy_holder_id"])
             return attendee.proxy_holder_id
 
+        votes = (
+            self.env["coop.assembly.vote"]
+            .sudo()
+            .search(
+                [
+                    "|",
+                    ("voter_id", "in", (self | self.proxy_holder_id).ids),
+                    ("attendee_id", "in", self.ids),
+                ],
+                limit=1,
+            )
+        )
+        if votes:
+            raise UserError(
+                self.env._(
+                    "%s has voted already: their attendance and proxies are locked.",
+                    votes.voter_id.partner_id.display_name,
+                )
+            )
         for attendee in self:
             attendance, holder = attendance_of(attendee), holder_of(attendee)
             if attendance in VOTING and not attendee.entitled:
@@ -304,3 +327,141 @@ class CoopAssemblyAttendee(models.Model):
                     holder.partner_id.display_name,
                 )
             )
+
+
+CHOICES = [("for", "For"), ("against", "Against"), ("abstain", "Abstain"), ("blank", "Blank")]
+
+
+class CoopAssemblyResolution(models.Model):
+    """A resolution put to the vote: one person, one vote. Its results are counters kept on
+    the resolution; the individual choices of a secret ballot are never stored."""
+
+    _name = "coop.assembly.resolution"
+    _description = "Resolution of a general assembly"
+    _order = "assembly_id, sequence, id"
+
+    assembly_id = fields.Many2one("coop.assembly", required=True, ondelete="cascade", index=True)
+    sequence = fields.Integer(default=10)
+    name = fields.Char("Resolution", required=True)
+    text = fields.Html()
+    secret = fields.Boolean("Secret ballot", help="Only the totals are kept, never who voted what.")
+    allow_blank = fields.Boolean("Blank votes", help="The statutes count blank votes apart.")
+    count_for = fields.Integer("For", readonly=True, copy=False)
+    count_against = fields.Integer("Against", readonly=True, copy=False)
+    count_abstain = fields.Integer("Abstentions", readonly=True, copy=False)
+    count_blank = fields.Integer("Blank", readonly=True, copy=False)
+    vote_ids = fields.One2many("coop.assembly.vote", "resolution_id", string="Votes", readonly=True)
+    adopted = fields.Boolean(compute="_compute_adopted")
+
+    @api.depends("count_for", "count_against", "assembly_id.quorum_reached")
+    def _compute_adopted(self):
+        for resolution in self:
+            rule = resolution.assembly_id.rule_id
+            cast = resolution.count_for + resolution.count_against
+            pros = resolution.count_for * (rule.majority_den or 1)
+            needed = (rule.majority_num or 0) * cast
+            resolution.adopted = (
+                bool(rule and cast)
+                and resolution.assembly_id.quorum_reached
+                and (pros > needed if rule.majority_strict else pros >= needed)
+            )
+
+    def write(self, vals):
+        counters = {"count_for", "count_against", "count_abstain", "count_blank"}
+        if set(vals) & counters and not self.env.su:
+            raise UserError(self.env._("A resolution's results are counted from its votes."))
+        return super().write(vals)
+
+    def action_vote(self, attendee, choice):
+        """Cast ``attendee``'s vote on this resolution: by themselves when present or
+        remote, by their proxy holder when represented. An associé votes for themselves
+        and the proxies they hold; the staff record the votes of the room."""
+        self.ensure_one()
+        resolution = self.sudo()
+        attendee = attendee.sudo()
+        assembly = resolution.assembly_id
+        if assembly.state != "notified" or attendee.assembly_id != assembly:
+            raise UserError(
+                self.env._("Votes are cast between the assembly's notice and its close.")
+            )
+        if choice not in dict(CHOICES) or (choice == "blank" and not resolution.allow_blank):
+            raise UserError(self.env._("This vote is not one the statutes count here."))
+        if not attendee.entitled or attendee.attendance not in VOTING:
+            raise UserError(
+                self.env._(
+                    "%s is not present or represented: they cannot vote.",
+                    attendee.partner_id.display_name,
+                )
+            )
+        voter = attendee.proxy_holder_id if attendee.attendance == "represented" else attendee
+        user = self.env.user
+        if not (
+            self.env.su
+            or user.has_group("coop_entrepreneur.group_coop_manager")
+            or user.partner_id == voter.partner_id
+        ):
+            raise AccessError(
+                self.env._("An associé votes for themselves and for the proxies they hold.")
+            )
+        if resolution.vote_ids.filtered(lambda v: v.attendee_id == attendee):
+            raise UserError(
+                self.env._(
+                    "%(member)s has voted on %(resolution)s already.",
+                    member=attendee.partner_id.display_name,
+                    resolution=resolution.name,
+                )
+            )
+        self.env["coop.assembly.vote"].sudo().create(
+            {
+                "resolution_id": resolution.id,
+                "attendee_id": attendee.id,
+                "voter_id": voter.id,
+                "choice": False if resolution.secret else choice,
+            }
+        )
+        column = f"count_{choice}"
+        # Counted in the database, so that votes cast at once all count.
+        resolution.flush_recordset([column])
+        self.env.cr.execute(
+            SQL(
+                "UPDATE coop_assembly_resolution SET %(column)s = COALESCE(%(column)s, 0) + 1 "
+                "WHERE id = %(id)s",
+                column=SQL.identifier(column),
+                id=resolution.id,
+            )
+        )
+        resolution.invalidate_recordset([column])
+        return True
+
+
+class CoopAssemblyVote(models.Model):
+    """That an associé voted on a resolution, and by whom; the choice only for an open
+    ballot."""
+
+    _name = "coop.assembly.vote"
+    _description = "Vote on a resolution"
+    _order = "resolution_id, id"
+
+    resolution_id = fields.Many2one(
+        "coop.assembly.resolution", required=True, ondelete="cascade", index=True
+    )
+    attendee_id = fields.Many2one("coop.assembly.attendee", string="On behalf of", required=True)
+    voter_id = fields.Many2one("coop.assembly.attendee", string="Cast by", required=True)
+    choice = fields.Selection(CHOICES, help="Empty for a secret ballot: never stored.")
+
+    _sql_constraints = [
+        (
+            "attendee_uniq",
+            "unique(resolution_id, attendee_id)",
+            "An associé votes once on a resolution.",
+        )
+    ]
+
+    def write(self, vals):
+        if vals:
+            raise UserError(self.env._("A vote is never changed once cast."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(self.env._("A vote is never deleted once cast."))

@@ -2,7 +2,7 @@
 from datetime import date
 
 from odoo.addons.coop_entrepreneur.tests.common import CoopCompanyCommon
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 LAW = "no associé may hold, beyond their own vote, more than one vote"
@@ -144,3 +144,81 @@ class TestAssembly(CoopCompanyCommon):
         assembly.action_close()
         with self.assertRaisesRegex(UserError, "between its notice and its close"):
             sheet[0].attendance = "present"
+
+    def _resolution(self, assembly, **vals):
+        return self.env["coop.assembly.resolution"].create(
+            {"assembly_id": assembly.id, "name": "Approbation des comptes 2025", **vals}
+        )
+
+    def test_one_person_one_vote_and_the_majority_of_the_votes_cast(self):
+        assembly, sheet = self._notified(8)
+        sheet[:6].write({"attendance": "present"})
+        sheet[6].write({"attendance": "represented", "proxy_holder_id": sheet[0].id})
+        resolution = self._resolution(assembly)
+        for attendee, choice in zip(
+            sheet[:7], ["for", "for", "for", "against", "against", "abstain", "for"], strict=True
+        ):
+            resolution.action_vote(attendee, choice)
+        self.assertEqual(
+            (resolution.count_for, resolution.count_against, resolution.count_abstain), (4, 2, 1)
+        )
+        self.assertEqual(
+            resolution.vote_ids.filtered(lambda v: v.attendee_id == sheet[6]).voter_id, sheet[0]
+        )
+        self.assertTrue(resolution.adopted, "4 of 6 votes cast: more than half")
+        with self.assertRaisesRegex(UserError, "has voted on Approbation des comptes 2025 already"):
+            resolution.action_vote(sheet[0], "against")
+        with self.assertRaisesRegex(UserError, "not present or represented"):
+            resolution.action_vote(sheet[7], "for")
+        with self.assertRaisesRegex(UserError, "attendance and proxies are locked"):
+            sheet[6].write({"attendance": "absent", "proxy_holder_id": False})
+        tie = self._resolution(assembly, name="Résolution 2")
+        for attendee, choice in zip(sheet[:4], ["for", "for", "against", "against"], strict=True):
+            tie.action_vote(attendee, choice)
+        self.assertFalse(tie.adopted, "2 of 4: not more than half")
+        assembly.action_close()
+        with self.assertRaisesRegex(UserError, "between the assembly's notice and its close"):
+            tie.action_vote(sheet[5], "for")
+
+    def test_a_secret_ballot_keeps_only_the_totals(self):
+        assembly, sheet = self._notified(3)
+        sheet.write({"attendance": "present"})
+        ballot = self._resolution(assembly, secret=True)
+        for attendee, choice in zip(sheet, ["for", "against", "for"], strict=True):
+            ballot.action_vote(attendee, choice)
+        self.assertEqual((ballot.count_for, ballot.count_against), (2, 1))
+        votes = self.env["coop.assembly.vote"].search([("resolution_id", "=", ballot.id)])
+        self.assertEqual(len(votes), 3, "who voted is known")
+        self.assertEqual(set(votes.mapped("choice")), {False}, "what they voted is not kept")
+        self.assertFalse(
+            self.env["coop.assembly.vote"]
+            .sudo()
+            .search_count([("choice", "!=", False), ("resolution_id", "=", ballot.id)])
+        )
+        self.env.cr.execute(
+            "SELECT choice FROM coop_assembly_vote WHERE resolution_id = %s", [ballot.id]
+        )
+        self.assertEqual({row[0] for row in self.env.cr.fetchall()}, {None})
+
+    def test_an_associe_votes_for_themselves_and_the_proxies_they_hold(self):
+        associates = self._associates(3)
+        users = [
+            self._coop_user(f"gov_assoc_{index}", "coop_entrepreneur.group_coop_entrepreneur")
+            for index in range(2)
+        ]
+        for user, partner in zip(users, associates[:2], strict=True):
+            user.partner_id = partner
+        assembly = self._assembly()
+        assembly.action_notify(date(2026, 6, 1))
+        sheet = {a.partner_id: a for a in assembly.attendee_ids}
+        first, second, third = (sheet[p] for p in associates)
+        (first | second).write({"attendance": "present"})
+        third.write({"attendance": "represented", "proxy_holder_id": first.id})
+        resolution = self._resolution(assembly).with_user(users[0])
+        resolution.action_vote(first, "for")
+        resolution.action_vote(third, "for")
+        with self.assertRaisesRegex(AccessError, "votes for themselves and for the proxies"):
+            resolution.action_vote(second, "against")
+        resolution.with_user(users[1]).action_vote(second, "against")
+        with self.assertRaisesRegex(UserError, "counted from its votes"):
+            resolution.with_user(self.env.user).count_for = 10
