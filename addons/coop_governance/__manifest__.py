@@ -18,6 +18,7 @@
         "data/coop_governance_data.xml",
         "views/coop_capital_views.xml",
         "views/coop_assembly_views.xml",
+        "views/coop_mandate_views.xml",
         "views/res_partner_views.xml",
         "views/coop_governance_menus.xml",
     ],

@@ -1,2 +1,3 @@
 from . import test_capital
 from . import test_assembly
+from . import test_mandate
