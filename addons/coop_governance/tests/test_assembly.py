@@ -1,24 +1,21 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
 
-from odoo.addons.coop_entrepreneur.tests.common import CoopCompanyCommon
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+
+from .common import GovernanceCommon
 
 LAW = "no associé may hold, beyond their own vote, more than one vote"
 
 
 @tagged("post_install", "-at_install")
-class TestAssembly(CoopCompanyCommon):
+class TestAssembly(GovernanceCommon):
     """Quorum and majority from the statutes (configuration); the proxy rule from the law."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # Other associés of the database (demo data) would join every sheet: none here.
-        cls.env["res.partner"].search([("coop_member_state", "=", "associate")]).with_context(
-            coop_member_transition=True
-        ).write({"coop_member_state": "cesa"})
         Rule = cls.env["coop.assembly.rule"]
         Rule.create(
             {

@@ -2,19 +2,17 @@
 from contextlib import contextmanager
 from datetime import date
 
-from odoo.addons.coop_entrepreneur.tests.common import CoopCompanyCommon
 from odoo.exceptions import ValidationError
 from odoo.tests import freeze_time, tagged
 
+from .common import GovernanceCommon
+
 
 @tagged("post_install", "-at_install")
-class TestMandates(CoopCompanyCommon):
+class TestMandates(GovernanceCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.partner"].search([("coop_member_state", "=", "associate")]).with_context(
-            coop_member_transition=True
-        ).write({"coop_member_state": "cesa"})
         cls.associates = (
             cls.env["res.partner"]
             .with_context(coop_member_transition=True)

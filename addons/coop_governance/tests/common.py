@@ -1,0 +1,14 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.addons.coop_entrepreneur.tests.common import CoopCompanyCommon
+
+
+class GovernanceCommon(CoopCompanyCommon):
+    """A French company whose associés are the test's own: the associés of the database
+    (demo data) would otherwise join every attendance sheet and every ratio."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.partner"].search([("coop_member_state", "=", "associate")]).with_context(
+            coop_member_transition=True
+        ).write({"coop_member_state": "cesa"})
