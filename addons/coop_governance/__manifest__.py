@@ -20,6 +20,7 @@
         "views/coop_assembly_views.xml",
         "views/coop_mandate_views.xml",
         "views/res_partner_views.xml",
+        "report/coop_assembly_minutes.xml",
         "views/coop_governance_menus.xml",
     ],
     "demo": ["demo/coop_governance_demo.xml"],

@@ -219,3 +219,20 @@ class TestAssembly(GovernanceCommon):
         resolution.with_user(users[1]).action_vote(second, "against")
         with self.assertRaisesRegex(UserError, "counted from its votes"):
             resolution.with_user(self.env.user).count_for = 10
+
+    def test_the_minutes_say_the_attendance_the_quorum_and_each_result(self):
+        assembly, sheet = self._notified(4)
+        sheet[:2].write({"attendance": "present"})
+        sheet[2].write({"attendance": "represented", "proxy_holder_id": sheet[0].id})
+        resolution = self._resolution(assembly)
+        for attendee in sheet[:3]:
+            resolution.action_vote(attendee, "for")
+        assembly.action_close()
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "coop_governance.report_assembly_minutes", assembly.ids
+        )
+        text = html.decode()
+        self.assertIn("Approbation des comptes 2025", text)
+        self.assertIn(sheet[0].partner_id.name, text)
+        self.assertIn("reached", text)
+        self.assertIn("Adopted", text)
