@@ -143,3 +143,14 @@ class TestDemoCae(TransactionCase):
         self.assertEqual(Operation._capital_in_books(company, today), capital)
         numbers = sorted(int(name.split("/")[-1]) for name in operations.mapped("name"))
         self.assertEqual(numbers, list(range(numbers[0], numbers[0] + len(numbers))), "no gap")
+
+    def test_last_years_assembly_and_the_board(self):
+        assembly = self.env["coop.assembly"].search([("state", "=", "closed")])
+        self.assertEqual(len(assembly), 1)
+        self.assertTrue(assembly.quorum_reached)
+        self.assertEqual(len(assembly.attendee_ids.filtered("proxy_holder_id")), 1)
+        self.assertTrue(all(assembly.resolution_ids.mapped("adopted")))
+        secret = assembly.resolution_ids.filtered("secret")
+        self.assertEqual(set(secret.vote_ids.mapped("choice")), {False})
+        board = self.env["coop.body"].search([("kind", "=", "board")])
+        self.assertEqual(len(board.mandate_ids), len(assembly.attendee_ids))

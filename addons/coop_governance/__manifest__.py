@@ -19,6 +19,7 @@
         "views/coop_capital_views.xml",
         "views/coop_assembly_views.xml",
         "views/coop_mandate_views.xml",
+        "views/coop_vitality_views.xml",
         "views/res_partner_views.xml",
         "report/coop_assembly_minutes.xml",
         "views/coop_governance_menus.xml",

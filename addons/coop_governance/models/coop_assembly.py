@@ -101,6 +101,10 @@ class CoopAssembly(models.Model):
     voting_count = fields.Integer("Present or represented", compute="_compute_quorum")
     quorum_required = fields.Integer("Quorum", compute="_compute_quorum")
     quorum_reached = fields.Boolean(compute="_compute_quorum")
+    attendance_rate = fields.Float(
+        "Attendance (%)", compute="_compute_quorum", digits=(5, 1), help="Present or remote."
+    )
+    proxy_rate = fields.Float("Represented (%)", compute="_compute_quorum", digits=(5, 1))
 
     @api.depends("company_id", "kind", "notice")
     def _compute_rule_id(self):
@@ -122,6 +126,11 @@ class CoopAssembly(models.Model):
             assembly.voting_count = len(voting)
             required = math.ceil(rule.quorum_num * len(entitled) / rule.quorum_den) if rule else 0
             assembly.quorum_required = required
+            attending = voting.filtered(lambda a: a.attendance != "represented")
+            assembly.attendance_rate = 100.0 * len(attending) / len(entitled) if entitled else 0.0
+            assembly.proxy_rate = (
+                100.0 * (len(voting) - len(attending)) / len(entitled) if entitled else 0.0
+            )
             assembly.quorum_reached = bool(rule and voting) and len(
                 voting
             ) * rule.quorum_den >= rule.quorum_num * len(entitled)

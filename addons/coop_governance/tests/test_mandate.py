@@ -75,3 +75,50 @@ class TestMandates(GovernanceCommon):
             self.env["coop.mandate"]._cron_remind_ending()
         self.assertEqual(ending.partner_id, self.associates[0])
         self.assertEqual(len(ending.activity_ids), 1, "reminded once")
+
+    def test_democratic_vitality(self):
+        Partner = self.env["res.partner"].with_context(coop_member_transition=True)
+        late = Partner.create(
+            {
+                "name": "CESA depuis 2021",
+                "coop_member_state": "cesa",
+                "coop_cesa_date": date(2021, 3, 1),
+            }
+        )
+        Partner.create(
+            {"name": "CESA récent", "coop_member_state": "cesa", "coop_cesa_date": date(2024, 9, 1)}
+        )
+        self.associates[:2].write({"coop_cesa_date": date(2019, 1, 1)})
+        self.associates[0].coop_associate_date = date(2019, 4, 11)  # 100 days
+        self.associates[1].with_context(coop_member_transition=True).coop_associate_date = date(
+            2019, 10, 28
+        )  # 300 days
+        self.env["hr.employee"].create(
+            [
+                {
+                    "name": p.name,
+                    "work_contact_id": p.id,
+                    "gender": gender,
+                    "company_id": self.company.id,
+                }
+                for p, gender in zip(
+                    self.associates, ["female", "female", "male", "female"], strict=True
+                )
+            ]
+        )
+        self._mandate(self.associates[2], date(2024, 9, 1))
+        vitality = self.env["coop.vitality"].create({"date": date(2025, 6, 1), "years": 3})
+        self.assertEqual((vitality.cesa_count, vitality.associate_count), (2, 4))
+        self.assertEqual(vitality.associate_share, 50.0, "2 of the 4 salariés (2 CESA + 2 ex-CESA)")
+        self.assertEqual(vitality.median_days_to_associate, 200)
+        self.assertEqual(vitality.overdue_cesa_ids, late)
+        self.assertEqual(vitality.rotation, 25.0)
+        self.assertEqual(
+            (
+                vitality.women_associates,
+                vitality.men_associates,
+                vitality.men_elected,
+                vitality.women_elected,
+            ),
+            (3, 1, 1, 0),
+        )
