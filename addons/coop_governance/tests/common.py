@@ -3,12 +3,12 @@ from odoo.addons.coop_entrepreneur.tests.common import CoopCompanyCommon
 
 
 class GovernanceCommon(CoopCompanyCommon):
-    """A French company whose associés are the test's own: the associés of the database
+    """A French company whose members are the test's own: the members of the database
     (demo data) would otherwise join every attendance sheet and every ratio."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.partner"].search([("coop_member_state", "=", "associate")]).with_context(
-            coop_member_transition=True
-        ).write({"coop_member_state": "cesa"})
+        cls.env["res.partner"].search(
+            [("coop_member_state", "in", ("prospect", "cape", "cesa", "associate"))]
+        ).with_context(coop_member_transition=True).write({"coop_member_state": "former"})
