@@ -236,3 +236,22 @@ class TestAssembly(GovernanceCommon):
         self.assertIn(sheet[0].partner_id.name, text)
         self.assertIn("reached", text)
         self.assertIn("Adopted", text)
+
+    def test_seven_hundred_associes_and_twenty_resolutions_in_bounded_queries(self):
+        assembly, sheet = self._notified(700)
+        sheet[:400].write({"attendance": "present"})
+        sheet[400:500].write({"attendance": "remote"})
+        resolutions = self.env["coop.assembly.resolution"].create(
+            [{"assembly_id": assembly.id, "name": f"Résolution {n}"} for n in range(20)]
+        )
+        for resolution in resolutions[:2]:
+            for attendee in sheet[:10]:
+                resolution.action_vote(attendee, "for")
+        self.env.invalidate_all()
+        with self.assertQueryCount(10):  # whatever the number of associés and resolutions
+            assembly = self.env["coop.assembly"].browse(assembly.id)
+            figures = (assembly.entitled_count, assembly.voting_count, assembly.quorum_reached)
+            results = [(r.count_for, r.count_against, r.adopted) for r in assembly.resolution_ids]
+        self.assertEqual(figures, (700, 500, True))
+        self.assertEqual(results[0], (10, 0, True))
+        self.assertEqual(len(results), 20)
