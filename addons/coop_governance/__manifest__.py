@@ -16,6 +16,7 @@
         "security/coop_governance_security.xml",
         "security/ir.model.access.csv",
         "data/coop_governance_data.xml",
+        "data/mail_template_data.xml",
         "views/coop_capital_views.xml",
         "views/coop_assembly_views.xml",
         "views/coop_mandate_views.xml",

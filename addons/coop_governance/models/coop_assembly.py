@@ -96,6 +96,12 @@ class CoopAssembly(models.Model):
     resolution_ids = fields.One2many(
         "coop.assembly.resolution", "assembly_id", string="Resolutions"
     )
+    notice_partner_to = fields.Char(
+        compute="_compute_notice_partner_to", help="The associés the notice goes to (mail)."
+    )
+    minutes_file = fields.Binary("Signed minutes", attachment=True, copy=False)
+    minutes_filename = fields.Char(copy=False)
+    minutes_approved = fields.Boolean(readonly=True, copy=False, tracking=True)
     rule_id = fields.Many2one("coop.assembly.rule", compute="_compute_rule_id")
     entitled_count = fields.Integer("Associés entitled", compute="_compute_quorum")
     voting_count = fields.Integer("Present or represented", compute="_compute_quorum")
@@ -105,6 +111,13 @@ class CoopAssembly(models.Model):
         "Attendance (%)", compute="_compute_quorum", digits=(5, 1), help="Present or remote."
     )
     proxy_rate = fields.Float("Represented (%)", compute="_compute_quorum", digits=(5, 1))
+
+    @api.depends("attendee_ids.partner_id")
+    def _compute_notice_partner_to(self):
+        for assembly in self:
+            assembly.notice_partner_to = ",".join(
+                str(partner_id) for partner_id in assembly.attendee_ids.partner_id.ids
+            )
 
     @api.depends("company_id", "kind", "notice")
     def _compute_rule_id(self):
@@ -173,13 +186,10 @@ class CoopAssembly(models.Model):
                 [{"assembly_id": assembly.id, "partner_id": p.id} for p in associates]
             )
             assembly.write({"state": "notified", "notice_date": day})
-            assembly.message_post(
-                body=self.env._(
-                    "Notice of %(name)s sent to %(count)s associés.",
-                    name=assembly.name,
-                    count=len(associates),
-                ),
-                partner_ids=associates.ids,
+            # The notice, in French for the associés of the demo CAE, with the agenda; the
+            # chatter keeps it and who it went to.
+            assembly.message_post_with_source(
+                "coop_governance.mail_template_assembly_notice",
                 subtype_xmlid="mail.mt_comment",
             )
         return True
@@ -187,6 +197,29 @@ class CoopAssembly(models.Model):
     def action_close(self):
         self.filtered(lambda a: a.state == "notified").write({"state": "closed"})
         return True
+
+    def action_approve_minutes(self):
+        """The minutes signed: attach the signed scan, then approve; nothing of the
+        assembly changes after."""
+        for assembly in self:
+            if assembly.state != "closed":
+                raise UserError(self.env._("Close %s before approving its minutes.", assembly.name))
+            if not assembly.minutes_file:
+                raise UserError(
+                    self.env._(
+                        "Attach the signed minutes of %s before approving them.", assembly.name
+                    )
+                )
+        self.write({"minutes_approved": True})
+        return True
+
+    def write(self, vals):
+        if any(assembly.minutes_approved for assembly in self) and set(vals) - {
+            "message_main_attachment_id",
+            "activity_ids",
+        }:
+            raise UserError(self.env._("The minutes are approved: the assembly is locked."))
+        return super().write(vals)
 
 
 class CoopAssemblyAttendee(models.Model):

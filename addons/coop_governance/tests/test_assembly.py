@@ -1,4 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
 from datetime import date
 
 from odoo.exceptions import AccessError, UserError
@@ -255,3 +256,21 @@ class TestAssembly(GovernanceCommon):
         self.assertEqual(figures, (700, 500, True))
         self.assertEqual(results[0], (10, 0, True))
         self.assertEqual(len(results), 20)
+
+    def test_the_notice_goes_to_each_associe_and_approved_minutes_lock_the_assembly(self):
+        assembly, sheet = self._notified(3)
+        notice = assembly.message_ids.filtered(lambda m: m.subject and "AGO 2026" in m.subject)
+        self.assertEqual(len(notice), 1)
+        self.assertEqual(notice.partner_ids, sheet.partner_id)
+        self.assertIn("Approbation des comptes", notice.body)
+        with self.assertRaisesRegex(UserError, "Close AGO 2026 before approving"):
+            assembly.action_approve_minutes()
+        assembly.action_close()
+        with self.assertRaisesRegex(UserError, "Attach the signed minutes"):
+            assembly.action_approve_minutes()
+        assembly.write(
+            {"minutes_file": base64.b64encode(b"%PDF-1.4 PV"), "minutes_filename": "pv.pdf"}
+        )
+        assembly.action_approve_minutes()
+        with self.assertRaisesRegex(UserError, "the assembly is locked"):
+            assembly.name = "Autre"
