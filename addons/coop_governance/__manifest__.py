@@ -12,6 +12,7 @@
     "license": "AGPL-3",
     "development_status": "Alpha",
     "depends": ["coop_entrepreneur"],
+    "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/coop_governance_security.xml",
         "security/ir.model.access.csv",
@@ -23,6 +24,8 @@
         "views/coop_vitality_views.xml",
         "views/res_partner_views.xml",
         "report/coop_assembly_minutes.xml",
+        "report/coop_register_report.xml",
+        "wizards/coop_register_export_views.xml",
         "views/coop_governance_menus.xml",
     ],
     "demo": ["demo/coop_governance_demo.xml"],

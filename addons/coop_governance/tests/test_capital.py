@@ -1,5 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import io
 from datetime import date
+
+from openpyxl import load_workbook
 
 from odoo.addons.coop_entrepreneur.tests.common import CoopTestCommon
 from odoo.exceptions import AccessError, UserError
@@ -155,3 +158,20 @@ class TestCapitalRegister(CoopTestCommon):
         )
         with self.assertRaisesRegex(AccessError, "staff keep the register"):
             draft.with_user(self.user_tutor).action_validate()
+
+    def test_the_register_printed_and_exported_at_a_date(self):
+        self._operation(self.camille, "subscription", date(2025, 3, 1), shares=4)
+        self._operation(self.camille, "release", date(2025, 3, 10), amount=100.0)
+        self._operation(self.hugo, "subscription", date(2025, 5, 1), shares=2)
+        export = self.env["coop.register.export"].create(
+            {"date": date(2025, 4, 30), "company_id": self.company.id}
+        )
+        self.assertEqual(len(export._operations()), 2, "what the register held on that day")
+        sheet = load_workbook(io.BytesIO(export._xlsx()))
+        rows = list(sheet.worksheets[1].iter_rows(values_only=True))
+        self.assertEqual(rows[1][:4], (self.camille.name, 4, 100, 100))
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "coop_governance.report_register", export.ids
+        )
+        self.assertIn(self.camille.name, html.decode())
+        self.assertNotIn(self.hugo.name, html.decode())
