@@ -25,6 +25,23 @@ from harness import write
 LINES_PER_MOVE = 4
 
 
+def _insert_moves(env, prefix, count, params):
+    """``count`` posted entries named PREFIX0000001…, spread over 2025."""
+    env.cr.execute(
+        """
+        INSERT INTO account_move (name, date, journal_id, company_id, currency_id, state,
+                                  move_type, auto_post, sequence_prefix, sequence_number,
+                                  create_uid, create_date, write_uid, write_date)
+        SELECT %(prefix)s || lpad(g::text, 7, '0'),
+               DATE '2025-01-01' + ((g - 1) * 365 / %(count)s)::int,
+               %(journal)s, %(company)s, %(currency)s, 'posted', 'entry', 'no', %(prefix)s, g,
+               1, now(), 1, now()
+          FROM generate_series(1, %(count)s) g
+        """,
+        {**params, "prefix": prefix, "count": count},
+    )
+
+
 def step_generate(args):
     env, company = harness.environment(args)
     Account = env["account.account"].with_company(company)
@@ -71,19 +88,7 @@ def step_generate(args):
         "internal": internal.id,
     }
     # The book: invoices-like entries, their income line on an activity.
-    env.cr.execute(
-        """
-        INSERT INTO account_move (name, date, journal_id, company_id, currency_id, state,
-                                  move_type, auto_post, sequence_prefix, sequence_number,
-                                  create_uid, create_date, write_uid, write_date)
-        SELECT 'BENCH/' || lpad(g::text, 7, '0'),
-               DATE '2025-01-01' + ((g - 1) * 365 / %(moves)s)::int,
-               %(journal)s, %(company)s, %(currency)s, 'posted', 'entry', 'no', 'BENCH/', g,
-               1, now(), 1, now()
-          FROM generate_series(1, %(moves)s) g
-        """,
-        params,
-    )
+    _insert_moves(env, "BENCH/", moves, params)
     env.cr.execute(
         """
         INSERT INTO account_move_line (move_id, move_name, date, parent_state, journal_id,
@@ -113,19 +118,7 @@ def step_generate(args):
     )
     items = env.cr.rowcount
     # The fund movements: two lines on the internal account, a fund's and an activity's.
-    env.cr.execute(
-        """
-        INSERT INTO account_move (name, date, journal_id, company_id, currency_id, state,
-                                  move_type, auto_post, sequence_prefix, sequence_number,
-                                  create_uid, create_date, write_uid, write_date)
-        SELECT 'BFUND/' || lpad(g::text, 7, '0'),
-               DATE '2025-01-01' + ((g - 1) * 365 / %(fund_moves)s)::int,
-               %(journal)s, %(company)s, %(currency)s, 'posted', 'entry', 'no', 'BFUND/', g,
-               1, now(), 1, now()
-          FROM generate_series(1, %(fund_moves)s) g
-        """,
-        params,
-    )
+    _insert_moves(env, "BFUND/", args.fund_moves, params)
     env.cr.execute(
         """
         INSERT INTO account_move_line (move_id, move_name, date, parent_state, journal_id,

@@ -243,16 +243,17 @@ class CoopContribution(models.Model):
                 )
             )
         share, no_partner = self.share_id, self.env["res.partner"]
+        giver = self.activity_id.analytic_account_id
         if share.destination == "external":
             # Owed to an outside body: a real charge of the activity and a real debt.
             lines = [
-                (share.expense_account_id, self.amount, self.activity_id, no_partner),
+                (share.expense_account_id, self.amount, giver, no_partner),
                 (share.liability_account_id, -self.amount, False, share.partner_id),
             ]
         else:
             lines = [
-                (account, self.amount, self.activity_id, no_partner),
-                (account, -self.amount, structure, no_partner),
+                (account, self.amount, giver, no_partner),
+                (account, -self.amount, self._receiving_analytic_account(), no_partner),
             ]
         return {
             "move_type": "entry",
@@ -268,14 +269,19 @@ class CoopContribution(models.Model):
                         "name": self.name,
                         "account_id": line_account.id,
                         "balance": balance,
-                        "analytic_distribution": activity
-                        and {str(activity.analytic_account_id.id): 100},
+                        "analytic_distribution": analytic and {str(analytic.id): 100},
                         "partner_id": partner.id,
                     }
                 )
-                for line_account, balance, activity, partner in lines
+                for line_account, balance, analytic, partner in lines
             ],
         }
+
+    def _receiving_analytic_account(self):
+        """The analytic account a contribution kept inside the cooperative is credited on:
+        the structure's (coop_funds gives a fund its share)."""
+        self.ensure_one()
+        return self.company_id.coop_structure_activity_id.analytic_account_id
 
     # Corrections
 

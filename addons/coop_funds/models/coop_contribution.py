@@ -26,14 +26,9 @@ class CoopContributionShare(models.Model):
 class CoopContribution(models.Model):
     _inherit = "coop.contribution"
 
-    def _prepare_move_vals(self):
+    def _receiving_analytic_account(self):
         """A share paid into a fund credits the fund's analytic account instead of the
         structure's: the fund receives its part with the contribution itself."""
-        vals = super()._prepare_move_vals()
-        share = self.share_id
-        if share.destination == "fund":
-            fund = share.sudo().fund_id
-            vals["line_ids"][1][2]["analytic_distribution"] = {
-                str(fund.analytic_account_id.id): 100
-            }
-        return vals
+        if self.share_id.destination == "fund":
+            return self.share_id.sudo().fund_id.analytic_account_id
+        return super()._receiving_analytic_account()
