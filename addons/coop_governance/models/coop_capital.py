@@ -10,9 +10,15 @@ OPERATION_KINDS = [
     ("release", "Payment (release)"),
     ("repayment", "Shares cancelled, to repay"),
     ("repayment_payment", "Repayment paid"),
+    ("transfer", "Transfer to another member"),
 ]
 # Kinds counted in shares; the others are payments of money.
-SHARE_KINDS = ("subscription", "repayment")
+SHARE_KINDS = ("subscription", "repayment", "transfer")
+PAYMENT_TERMS = [
+    ("once", "Paid at once"),
+    ("instalments", "By instalments"),
+    ("salary", "By deductions from salary"),
+]
 
 
 class CoopShareClass(models.Model):
@@ -40,6 +46,11 @@ class CoopShareClass(models.Model):
         help="How long after their exit a former associé's shares are repaid (the statutes "
         "may defer it up to five years).",
     )
+    transfer_allowed = fields.Boolean(
+        "Transfers allowed",
+        help="The statutes allow an associé to transfer shares to another member, with the "
+        "approval they name (recorded as the operation's decision).",
+    )
     active = fields.Boolean(default=True)
 
     @api.constrains("nominal", "minimum_shares", "repayment_delay")
@@ -58,7 +69,7 @@ class CoopCapitalOperation(models.Model):
 
     _name = "coop.capital.operation"
     _description = "Operation of the register of associés"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -91,7 +102,35 @@ class CoopCapitalOperation(models.Model):
         tracking=True,
     )
     decision = fields.Char(
-        help="The decision (e.g. of the board) that allows a repayment before its date."
+        help="The decision (e.g. of the board) that allows a repayment before its date, or "
+        "approves a transfer."
+    )
+    transferee_id = fields.Many2one(
+        "res.partner",
+        string="Transferred to",
+        index="btree_not_null",
+        tracking=True,
+        help="The member who receives the shares. A transfer changes who holds the capital, "
+        "not its amount: it is numbered in the register and posts no entry.",
+    )
+    payment_terms = fields.Selection(
+        PAYMENT_TERMS,
+        default="once",
+        help="How the associé pays the shares subscribed: each payment is then a payment "
+        "operation of the register.",
+    )
+    instalment_count = fields.Integer(
+        "Instalments", default=1, help="In how many payments (instalments or payslips)."
+    )
+    payment_method = fields.Selection(
+        [("bank", "Bank"), ("salary", "Deduction from salary")],
+        default="bank",
+        help="A payment deducted from the associé's salary is taken from the net pay owed "
+        "(421) instead of arriving at the bank.",
+    )
+    repayment_date = fields.Date(
+        compute="_compute_repayment_date",
+        help="The day the shares cancelled on exit are due: the exit plus the statutory delay.",
     )
     move_id = fields.Many2one("account.move", string="Journal entry", readonly=True, copy=False)
 
@@ -101,9 +140,19 @@ class CoopCapitalOperation(models.Model):
             if operation.kind in SHARE_KINDS:
                 operation.amount = operation.shares * operation.share_class_id.nominal
 
+    @api.depends("kind", "partner_id.coop_exit_date", "share_class_id.repayment_delay")
+    def _compute_repayment_date(self):
+        for operation in self:
+            operation.repayment_date = (
+                operation._repayment_date()
+                if operation.kind in ("repayment", "repayment_payment")
+                else False
+            )
+
     def write(self, vals):
         if any(operation.state != "draft" for operation in self) and set(vals) - {
-            "message_main_attachment_id"
+            "message_main_attachment_id",
+            "activity_ids",
         }:
             raise UserError(
                 self.env._(
@@ -147,8 +196,21 @@ class CoopCapitalOperation(models.Model):
             elif kind == "repayment":
                 holding["shares"] -= shares
                 holding["to_repay"] += amount
+            elif kind == "transfer":
+                holding["shares"] -= shares
+                holding["subscribed"] -= amount
+                holding["paid"] -= amount
             else:
                 holding["repaid"] += amount
+        # Shares received by transfer: subscribed and paid by the one who gave them.
+        received = [("transferee_id", "in", partners.ids), ("kind", "=", "transfer"), *domain[1:]]
+        for partner, shares, amount in self.sudo()._read_group(
+            received, ["transferee_id"], ["shares:sum", "amount:sum"]
+        ):
+            holding = result[partner.id]
+            holding["shares"] += shares
+            holding["subscribed"] += amount
+            holding["paid"] += amount
         return result
 
     # Validation
@@ -182,7 +244,7 @@ class CoopCapitalOperation(models.Model):
                         unpaid=format_amount(self.env, unpaid, currency),
                     )
                 )
-            if operation.kind == "repayment":
+            if operation.kind in ("repayment", "transfer"):
                 if operation.shares > holding["shares"]:
                     raise UserError(
                         self.env._(
@@ -198,6 +260,9 @@ class CoopCapitalOperation(models.Model):
                             partner.display_name,
                         )
                     )
+            if operation.kind == "transfer":
+                operation._check_transfer()
+            if operation.kind == "repayment_payment":
                 due = operation._repayment_date()
                 if due and operation.date < due and not operation.decision:
                     raise UserError(
@@ -209,7 +274,6 @@ class CoopCapitalOperation(models.Model):
                             date=due,
                         )
                     )
-            if operation.kind == "repayment_payment":
                 owed = holding["to_repay"] - holding["repaid"]
                 if currency.compare_amounts(operation.amount, owed) > 0:
                     raise UserError(
@@ -219,6 +283,31 @@ class CoopCapitalOperation(models.Model):
                             owed=format_amount(self.env, owed, currency),
                         )
                     )
+
+    def _check_transfer(self):
+        self.ensure_one()
+        transferee = self.transferee_id
+        if not self.share_class_id.transfer_allowed:
+            raise UserError(
+                self.env._(
+                    "The statutes do not allow transfers of %s: the shares are repaid "
+                    "and the other member subscribes.",
+                    self.share_class_id.name,
+                )
+            )
+        if not transferee or transferee == self.partner_id:
+            raise UserError(self.env._("Name the other member who receives the shares."))
+        if transferee.coop_member_state not in ("cape", "cesa", "associate"):
+            raise UserError(
+                self.env._(
+                    "%s is not a member of the cooperative: shares are transferred to a member.",
+                    transferee.display_name,
+                )
+            )
+        if not self.decision:
+            raise UserError(
+                self.env._("Record the decision that approves the transfer (e.g. the board's).")
+            )
 
     def _repayment_date(self):
         """The day a former associé's shares may be repaid: their exit plus the delay."""
@@ -246,8 +335,10 @@ class CoopCapitalOperation(models.Model):
                         lock=lock[-1][0],
                     )
                 )
-            move = self.env["account.move"].sudo().create(operation._prepare_move_vals())
-            move.action_post()
+            move = self.env["account.move"]
+            if operation.kind != "transfer":
+                move = move.sudo().create(operation._prepare_move_vals())
+                move.action_post()
             number = (
                 self.env["ir.sequence"]
                 .with_company(operation.company_id)
@@ -256,7 +347,23 @@ class CoopCapitalOperation(models.Model):
             super(CoopCapitalOperation, operation).write(
                 {"state": "validated", "move_id": move.id, "name": number}
             )
+            if operation.kind == "repayment":
+                operation._schedule_repayment_reminder()
         return True
+
+    def _schedule_repayment_reminder(self):
+        """A to-do for the staff on the day the cancelled shares are due."""
+        self.ensure_one()
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            date_deadline=self.repayment_date or self.date,
+            summary=self.env._(
+                "Repay %(amount)s to %(member)s",
+                amount=format_amount(self.env, self.amount, self.currency_id),
+                member=self.partner_id.name,
+            ),
+            user_id=self.env.user.id,
+        )
 
     # Accounting
 
@@ -287,6 +394,15 @@ class CoopCapitalOperation(models.Model):
     def _outstanding_account(self, direction):
         return self.company_id._coop_outstanding_account(direction)
 
+    def _payment_account(self):
+        """Where a payment of shares comes from: the bank (outstanding receipts), or the
+        net pay owed to the associé (421) when it is deducted from their salary."""
+        if self.payment_method == "salary":
+            return self.company_id.sudo()._coop_account(
+                "421", "421000", self.env._("Personnel, salaries owed"), "liability_current"
+            )
+        return self._outstanding_account("debit")
+
     def _prepare_move_vals(self):
         """The operation's entry on the capital accounts of the French chart."""
         self.ensure_one()
@@ -300,7 +416,7 @@ class CoopCapitalOperation(models.Model):
             # Paid: the money arrives (outstanding receipts), the associé owes nothing more,
             # and the capital called becomes capital paid (1012 to 1013).
             "release": [
-                (self._outstanding_account("debit"), amount, partner),
+                (self._payment_account(), amount, partner),
                 (accounts["associate_unpaid"], -amount, partner),
                 (accounts["called_unpaid"], amount, None),
                 (accounts["paid"], -amount, None),
@@ -359,6 +475,7 @@ class CoopCapitalOperation(models.Model):
 
     @api.model
     def _capital_in_register(self, company, day):
-        partners = self.sudo().search([("company_id", "=", company.id)]).partner_id
+        operations = self.sudo().search([("company_id", "=", company.id)])
+        partners = operations.partner_id | operations.transferee_id
         holdings = self._holdings(partners, day)
         return sum(h["subscribed"] - h["to_repay"] for h in holdings.values())

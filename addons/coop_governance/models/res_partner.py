@@ -59,3 +59,39 @@ class ResPartner(models.Model):
                     )
                 )
         return super().action_coop_make_associate(day=day)
+
+    def action_coop_exit(self, reason, day=None, note=False):
+        """The exit cancels the shares the member holds (an operation of the register, the
+        cooperative then owes them on 4567) and sets the reminder of their repayment."""
+        result = super().action_coop_exit(reason, day=day, note=note)
+        Operation = self.env["coop.capital.operation"].sudo()
+        holdings = Operation._holdings(self, day)
+        for partner in self:
+            holding = holdings[partner.id]
+            if holding["shares"] <= 0:
+                continue
+            share_class = Operation.search(
+                [("partner_id", "=", partner.id), ("state", "=", "validated")],
+                order="date desc, id desc",
+                limit=1,
+            ).share_class_id
+            operation = Operation.create(
+                {
+                    "partner_id": partner.id,
+                    "company_id": share_class.company_id.id,
+                    "share_class_id": share_class.id,
+                    "kind": "repayment",
+                    "date": partner.coop_exit_date,
+                    "shares": int(holding["shares"]),
+                }
+            )
+            if share_class.currency_id.compare_amounts(holding["subscribed"], holding["paid"]):
+                operation.message_post(
+                    body=self.env._(
+                        "%s left with shares not fully paid: settle them, then validate.",
+                        partner.name,
+                    )
+                )
+            else:
+                operation.action_validate()
+        return result

@@ -90,24 +90,96 @@ class TestCapitalRegister(CoopTestCommon):
         self.camille.action_coop_make_associate(date(2025, 4, 1))
         self.assertEqual(self.camille.coop_member_state, "associate")
         self.assertEqual(self._books_equal_register(date(2025, 12, 31)), 100.0)
-        # She leaves; her shares are repaid 24 months later, or earlier by a decision.
+        # She leaves: the exit cancels her 4 shares (the cooperative owes them on 4567) and
+        # sets the reminder of their repayment, 24 months later, or earlier by a decision.
         self.camille.action_coop_exit("other", date(2026, 1, 31))
-        with self.assertRaisesRegex(UserError, "repaid from 2028-01-31"):
-            self._operation(self.camille, "repayment", date(2026, 2, 1), shares=4)
-        repayment = self._operation(
-            self.camille, "repayment", date(2026, 2, 1), shares=4, decision="CA du 28/01/2026"
+        repayment = self.Operation.search(
+            [("partner_id", "=", self.camille.id), ("kind", "=", "repayment")]
+        )
+        self.assertEqual(
+            (repayment.state, repayment.shares, repayment.date, repayment.repayment_date),
+            ("validated", 4, date(2026, 1, 31), date(2028, 1, 31)),
         )
         self.assertEqual(
             self._lines(repayment), [("101300", 100.0, False), ("456700", -100.0, True)]
         )
+        self.assertEqual(repayment.activity_ids.date_deadline, date(2028, 1, 31))
+        self.assertIn("100", repayment.activity_ids.summary)
         self.camille.invalidate_recordset()
         self.assertEqual(self.camille.coop_capital_to_repay, 100.0)
-        paid = self._operation(self.camille, "repayment_payment", date(2026, 2, 15), amount=100.0)
+        with self.assertRaisesRegex(UserError, "repaid from 2028-01-31"):
+            self._operation(self.camille, "repayment_payment", date(2026, 2, 15), amount=100.0)
+        paid = self._operation(
+            self.camille,
+            "repayment_payment",
+            date(2026, 2, 15),
+            amount=100.0,
+            decision="CA du 28/01/2026",
+        )
         self.assertEqual(paid.move_id.state, "posted")
         self.assertEqual(self._books_equal_register(date(2025, 12, 31)), 100.0)
         self.assertEqual(self._books_equal_register(date(2026, 2, 28)), 0.0)
         self.camille.invalidate_recordset()
         self.assertEqual((self.camille.coop_shares, self.camille.coop_capital_to_repay), (0, 0.0))
+
+    def test_shares_transferred_where_the_statutes_allow_it(self):
+        self._operation(self.camille, "subscription", date(2025, 3, 1), shares=6)
+        self._operation(self.camille, "release", date(2025, 3, 2), amount=150.0)
+        transfer = {"transferee_id": self.hugo.id, "decision": "CA du 15/03/2025"}
+        with self.assertRaisesRegex(UserError, "do not allow transfers"):
+            self._operation(self.camille, "transfer", date(2025, 3, 20), shares=2, **transfer)
+        self.share_class.transfer_allowed = True
+        with self.assertRaisesRegex(UserError, "holds 6 shares"):
+            self._operation(self.camille, "transfer", date(2025, 3, 20), shares=7, **transfer)
+        with self.assertRaisesRegex(UserError, "approves the transfer"):
+            self._operation(
+                self.camille,
+                "transfer",
+                date(2025, 3, 20),
+                shares=2,
+                transferee_id=self.hugo.id,
+            )
+        moved = self._operation(self.camille, "transfer", date(2025, 3, 20), shares=2, **transfer)
+        self.assertFalse(moved.move_id, "the capital is the same: no entry")
+        self.assertRegex(moved.name, r"^REG/\d{5}$")
+        holdings = self.Operation._holdings(self.camille | self.hugo, date(2025, 3, 31))
+        self.assertEqual(
+            (holdings[self.camille.id]["shares"], holdings[self.camille.id]["paid"]), (4, 100.0)
+        )
+        self.assertEqual(
+            (holdings[self.hugo.id]["shares"], holdings[self.hugo.id]["paid"]), (2, 50.0)
+        )
+        self.assertEqual(self._books_equal_register(date(2025, 3, 31)), 150.0)
+
+    def test_a_payment_deducted_from_salary_comes_from_the_net_pay_owed(self):
+        subscription = self._operation(
+            self.camille,
+            "subscription",
+            date(2025, 3, 1),
+            shares=4,
+            payment_terms="salary",
+            instalment_count=4,
+        )
+        self.assertEqual(subscription.payment_terms, "salary")
+        payslip = self._operation(
+            self.camille, "release", date(2025, 3, 31), amount=25.0, payment_method="salary"
+        )
+        self.assertEqual(
+            self._lines(payslip),
+            [
+                ("101200", 25.0, False),
+                ("101300", -25.0, False),
+                ("421000", 25.0, True),
+                ("456250", -25.0, True),
+            ],
+        )
+        # Leaving with 75.00 unpaid: the cancellation waits in draft for the staff.
+        self.camille.action_coop_exit("other", date(2025, 4, 30))
+        pending = self.Operation.search(
+            [("partner_id", "=", self.camille.id), ("kind", "=", "repayment")]
+        )
+        self.assertEqual((pending.state, pending.shares), ("draft", 4))
+        self.assertIn("not fully paid", pending.message_ids[:1].body)
 
     def test_becoming_associe_takes_the_statutory_minimum(self):
         self._operation(self.hugo, "subscription", date(2025, 3, 1), shares=3)

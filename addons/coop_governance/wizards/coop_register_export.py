@@ -33,7 +33,7 @@ class CoopRegisterExport(models.TransientModel):
 
     def _holdings(self):
         operations = self._operations()
-        partners = operations.partner_id.sorted("name")
+        partners = (operations.partner_id | operations.transferee_id).sorted("name")
         holdings = self.env["coop.capital.operation"]._holdings(partners, self.date)
         return [(partner, holdings[partner.id]) for partner in partners]
 
@@ -60,7 +60,10 @@ class CoopRegisterExport(models.TransientModel):
         for row, operation in enumerate(self._operations(), 1):
             sheet.write(row, 0, operation.name)
             sheet.write_datetime(row, 1, fields.Datetime.to_datetime(operation.date), day)
-            sheet.write(row, 2, operation.partner_id.name)
+            member = operation.partner_id.name
+            if operation.transferee_id:
+                member = f"{member} → {operation.transferee_id.name}"
+            sheet.write(row, 2, member)
             sheet.write(row, 3, kinds[operation.kind])
             sheet.write_number(row, 4, operation.shares)
             sheet.write_number(row, 5, operation.amount, money)
