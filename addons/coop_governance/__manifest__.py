@@ -26,6 +26,7 @@
         "report/coop_assembly_minutes.xml",
         "report/coop_register_report.xml",
         "wizards/coop_register_export_views.xml",
+        "wizards/coop_assembly_vote_wizard_views.xml",
         "views/coop_governance_menus.xml",
     ],
     "demo": ["demo/coop_governance_demo.xml"],

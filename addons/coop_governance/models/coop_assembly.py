@@ -1,7 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import math
+from fractions import Fraction
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
@@ -66,6 +67,35 @@ class CoopAssemblyRule(models.Model):
                 raise ValidationError(self.env._("A notice delay cannot be negative."))
 
 
+class CoopAssemblyCollege(models.Model):
+    """A voting college, for the cooperatives whose statutes have them (a SCIC, a SCOP
+    with colleges): one person one vote inside each college, each college's result
+    weighted by its share of the total."""
+
+    _name = "coop.assembly.college"
+    _description = "Voting college"
+    _order = "company_id, sequence, id"
+
+    name = fields.Char(required=True)
+    sequence = fields.Integer(default=10)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    weight = fields.Float("Weight (%)", required=True, digits=(5, 2))
+    member_ids = fields.One2many("res.partner", "coop_college_id", string="Members")
+    active = fields.Boolean(default=True)
+
+    @api.constrains("weight")
+    def _check_weight(self):
+        for college in self:
+            if not 0 < college.weight <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "%s: a college weighs more than 0%% and 100%% at most.", college.name
+                    )
+                )
+
+
 class CoopAssembly(models.Model):
     """A general assembly: the associés entitled to vote are fixed at the notice date."""
 
@@ -83,6 +113,19 @@ class CoopAssembly(models.Model):
     date = fields.Date(required=True, tracking=True)
     notice_date = fields.Date(readonly=True, copy=False, tracking=True)
     agenda = fields.Html()
+    notice_attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "coop_assembly_notice_attachment_rel",
+        "assembly_id",
+        "attachment_id",
+        string="Notice documents",
+        help="Sent with the notice: accounts, the board's report, the draft resolutions.",
+    )
+    use_colleges = fields.Boolean(
+        "Vote by colleges",
+        help="The statutes weigh each voting college's result: the associés' colleges are "
+        "fixed at the notice with the attendance sheet.",
+    )
     state = fields.Selection(
         [("draft", "Draft"), ("notified", "Notified"), ("closed", "Closed")],
         required=True,
@@ -182,17 +225,48 @@ class CoopAssembly(models.Model):
                     ("coop_associate_date", "<=", day),
                 ]
             )
+            if assembly.use_colleges:
+                assembly._check_colleges(associates)
             self.env["coop.assembly.attendee"].create(
-                [{"assembly_id": assembly.id, "partner_id": p.id} for p in associates]
+                [
+                    {
+                        "assembly_id": assembly.id,
+                        "partner_id": p.id,
+                        "college_id": assembly.use_colleges and p.coop_college_id.id,
+                    }
+                    for p in associates
+                ]
             )
             assembly.write({"state": "notified", "notice_date": day})
-            # The notice, in French for the associés of the demo CAE, with the agenda; the
-            # chatter keeps it and who it went to.
+            assembly.resolution_ids._make_college_results()
+            # The notice, in French for the associés of the demo CAE, with the agenda and
+            # its documents; the chatter keeps it and who it went to.
             assembly.message_post_with_source(
                 "coop_governance.mail_template_assembly_notice",
                 subtype_xmlid="mail.mt_comment",
+                attachment_ids=[Command.set(assembly.notice_attachment_ids.ids)],
             )
         return True
+
+    def _check_colleges(self, associates):
+        colleges = self.env["coop.assembly.college"].search(
+            [("company_id", "=", self.company_id.id)]
+        )
+        if round(sum(colleges.mapped("weight")), 2) != 100.0:
+            raise UserError(
+                self.env._(
+                    "The colleges' weights add up to %s%%: the statutes share 100%% among them.",
+                    round(sum(colleges.mapped("weight")), 2),
+                )
+            )
+        outside = associates.filtered(lambda p: p.coop_college_id not in colleges)
+        if outside:
+            raise UserError(
+                self.env._(
+                    "%s belong to no voting college: set it on their contact before the notice.",
+                    ", ".join(outside.mapped("display_name")),
+                )
+            )
 
     def action_close(self):
         self.filtered(lambda a: a.state == "notified").write({"state": "closed"})
@@ -240,6 +314,9 @@ class CoopAssemblyAttendee(models.Model):
         domain="[('assembly_id', '=', assembly_id), ('id', '!=', id)]",
     )
     proxy_ids = fields.One2many("coop.assembly.attendee", "proxy_holder_id", string="Proxies held")
+    college_id = fields.Many2one(
+        "coop.assembly.college", readonly=True, help="Fixed at the notice."
+    )
     entitled = fields.Boolean(
         compute="_compute_entitled",
         help="Still an associé: one who left since the notice no longer votes.",
@@ -393,19 +470,69 @@ class CoopAssemblyResolution(models.Model):
     count_abstain = fields.Integer("Abstentions", readonly=True, copy=False)
     count_blank = fields.Integer("Blank", readonly=True, copy=False)
     vote_ids = fields.One2many("coop.assembly.vote", "resolution_id", string="Votes", readonly=True)
+    college_result_ids = fields.One2many(
+        "coop.assembly.resolution.college", "resolution_id", string="Results per college"
+    )
+    weighted_for = fields.Float(
+        "For, weighted (%)",
+        compute="_compute_adopted",
+        digits=(5, 2),
+        help="With colleges: each college's share of votes for, weighted by the college; the "
+        "colleges where no vote was cast share their weight among the others.",
+    )
     adopted = fields.Boolean(compute="_compute_adopted")
 
-    @api.depends("count_for", "count_against", "assembly_id.quorum_reached")
+    @api.depends(
+        "count_for",
+        "count_against",
+        "assembly_id.quorum_reached",
+        "college_result_ids.count_for",
+        "college_result_ids.count_against",
+    )
     def _compute_adopted(self):
         for resolution in self:
             rule = resolution.assembly_id.rule_id
-            cast = resolution.count_for + resolution.count_against
-            pros = resolution.count_for * (rule.majority_den or 1)
-            needed = (rule.majority_num or 0) * cast
+            if resolution.assembly_id.use_colleges:
+                # Exact fractions: a weighted result at the majority's edge is decided right.
+                share, weights = Fraction(0), Fraction(0)
+                for result in resolution.college_result_ids:
+                    cast = result.count_for + result.count_against
+                    if cast:
+                        weight = Fraction(str(result.weight))
+                        share += weight * Fraction(result.count_for, cast)
+                        weights += weight
+                pros = share / weights if weights else None
+                resolution.weighted_for = float(pros * 100) if pros is not None else 0.0
+                needed = Fraction(rule.majority_num or 0, rule.majority_den or 1)
+            else:
+                cast = resolution.count_for + resolution.count_against
+                pros = Fraction(resolution.count_for, cast) if cast else None
+                resolution.weighted_for = 0.0
+                needed = Fraction(rule.majority_num or 0, rule.majority_den or 1)
             resolution.adopted = (
-                bool(rule and cast)
+                bool(rule)
+                and pros is not None
                 and resolution.assembly_id.quorum_reached
                 and (pros > needed if rule.majority_strict else pros >= needed)
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        resolutions = super().create(vals_list)
+        resolutions.filtered(lambda r: r.assembly_id.state == "notified")._make_college_results()
+        return resolutions
+
+    def _make_college_results(self):
+        """One row of counters per college, made before the first vote so that votes cast
+        at once only add to them."""
+        for resolution in self.filtered("assembly_id.use_colleges"):
+            colleges = resolution.assembly_id.attendee_ids.college_id
+            missing = colleges - resolution.college_result_ids.college_id
+            self.env["coop.assembly.resolution.college"].sudo().create(
+                [
+                    {"resolution_id": resolution.id, "college_id": c.id, "weight": c.weight}
+                    for c in missing
+                ]
             )
 
     def write(self, vals):
@@ -473,7 +600,61 @@ class CoopAssemblyResolution(models.Model):
             )
         )
         resolution.invalidate_recordset([column])
+        if assembly.use_colleges:
+            results = resolution.college_result_ids.filtered(
+                lambda r: r.college_id == attendee.college_id
+            )
+            results.flush_recordset([column])
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE coop_assembly_resolution_college "
+                    "SET %(column)s = COALESCE(%(column)s, 0) + 1 WHERE id = %(id)s",
+                    column=SQL.identifier(column),
+                    id=results.id,
+                )
+            )
+            results.invalidate_recordset([column])
         return True
+
+    def action_open_vote(self):
+        """The staff record the votes of the room (or an associé their own and their
+        proxies'), several associés with the same choice at once."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Record votes: %s", self.name),
+            "res_model": "coop.assembly.vote.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_resolution_id": self.id},
+        }
+
+
+class CoopAssemblyResolutionCollege(models.Model):
+    """A resolution's counters in one college: totals only, kept like the resolution's."""
+
+    _name = "coop.assembly.resolution.college"
+    _description = "Result of a resolution in a voting college"
+    _order = "resolution_id, college_id"
+
+    resolution_id = fields.Many2one(
+        "coop.assembly.resolution", required=True, ondelete="cascade", index=True
+    )
+    college_id = fields.Many2one("coop.assembly.college", required=True, ondelete="restrict")
+    weight = fields.Float("Weight (%)", digits=(5, 2), help="The college's weight at the notice.")
+    count_for = fields.Integer("For", default=0)
+    count_against = fields.Integer("Against", default=0)
+    count_abstain = fields.Integer("Abstentions", default=0)
+    count_blank = fields.Integer("Blank", default=0)
+
+    _sql_constraints = [
+        ("college_uniq", "unique(resolution_id, college_id)", "One result per college.")
+    ]
+
+    def write(self, vals):
+        if not self.env.su:
+            raise UserError(self.env._("A resolution's results are counted from its votes."))
+        return super().write(vals)
 
 
 class CoopAssemblyVote(models.Model):

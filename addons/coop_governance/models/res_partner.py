@@ -24,6 +24,11 @@ class ResPartner(models.Model):
         currency_field="coop_capital_currency_id",
     )
     coop_capital_currency_id = fields.Many2one("res.currency", compute="_compute_coop_holding")
+    coop_college_id = fields.Many2one(
+        "coop.assembly.college",
+        string="Voting college",
+        help="For statutes that weigh the general assembly's votes by college.",
+    )
 
     def _compute_coop_holding(self):
         holdings = self.env["coop.capital.operation"]._holdings(self._origin)

@@ -290,3 +290,135 @@ class TestAssembly(GovernanceCommon):
         assembly.action_approve_minutes()
         with self.assertRaisesRegex(UserError, "the assembly is locked"):
             assembly.name = "Autre"
+
+    def test_the_notice_carries_its_documents(self):
+        self._associates(2)
+        assembly = self._assembly()
+        accounts = self.env["ir.attachment"].create(
+            {
+                "name": "Comptes annuels 2025.pdf",
+                "datas": base64.b64encode(b"%PDF-1.4 comptes"),
+                "res_model": "coop.assembly",
+                "res_id": assembly.id,
+            }
+        )
+        assembly.notice_attachment_ids = accounts
+        assembly.action_notify(date(2026, 6, 1))
+        notice = assembly.message_ids.filtered(lambda m: m.subject and "AGO 2026" in m.subject)
+        self.assertEqual(notice.attachment_ids, accounts)
+
+    def test_the_room_votes_through_the_wizard_one_person_one_vote(self):
+        assembly, sheet = self._notified(4)
+        sheet.write({"attendance": "present"})
+        resolution = self._resolution(assembly)
+        action = resolution.action_open_vote()
+        Wizard = self.env[action["res_model"]].with_context(**action["context"])
+        Wizard.create({"choice": "for", "attendee_ids": sheet[:3].ids}).action_record()
+        Wizard.create({"choice": "against", "attendee_ids": sheet[3].ids}).action_record()
+        self.assertEqual((resolution.count_for, resolution.count_against), (3, 1))
+        with self.assertRaisesRegex(UserError, "already"):
+            Wizard.create({"choice": "against", "attendee_ids": sheet[0].ids}).action_record()
+        self.assertEqual((resolution.count_for, resolution.count_against), (3, 1))
+
+
+@tagged("post_install", "-at_install")
+class TestAssemblyColleges(GovernanceCommon):
+    """Colleges of 50, 30 and 20%: one person one vote inside each, each weighted."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["coop.assembly.rule"].create(
+            {"company_id": cls.company.id, "kind": "ordinary", "quorum_num": 1, "quorum_den": 2}
+        )
+        College = cls.env["coop.assembly.college"]
+        cls.workers, cls.users, cls.partners = College.create(
+            [
+                {"name": "Entrepreneurs-salariés", "weight": 50.0, "company_id": cls.company.id},
+                {"name": "Salariés d'appui", "weight": 30.0, "company_id": cls.company.id},
+                {"name": "Partenaires", "weight": 20.0, "company_id": cls.company.id},
+            ]
+        )
+        members = []
+        for college, count in ((cls.workers, 2), (cls.users, 1), (cls.partners, 1)):
+            members += [
+                {
+                    "name": f"{college.name} {index}",
+                    "coop_member_state": "associate",
+                    "coop_associate_date": date(2024, 6, 1),
+                    "coop_college_id": college.id,
+                }
+                for index in range(count)
+            ]
+        cls.associates = (
+            cls.env["res.partner"].with_context(coop_member_transition=True).create(members)
+        )
+
+    def _assembly(self):
+        return self.env["coop.assembly"].create(
+            {
+                "name": "AGO 2026",
+                "company_id": self.company.id,
+                "date": date(2026, 6, 20),
+                "agenda": "<p>Comptes</p>",
+                "use_colleges": True,
+            }
+        )
+
+    def test_each_college_weighs_its_share_of_the_result(self):
+        assembly = self._assembly()
+        assembly.action_notify(date(2026, 6, 1))
+        sheet = {a.partner_id: a for a in assembly.attendee_ids}
+        self.assertEqual(
+            [sheet[p].college_id for p in self.associates],
+            [self.workers, self.workers, self.users, self.partners],
+        )
+        for attendee in sheet.values():
+            attendee.attendance = "present"
+        resolution = self.env["coop.assembly.resolution"].create(
+            {"assembly_id": assembly.id, "name": "Comptes 2025", "secret": True}
+        )
+        for partner, choice in zip(
+            self.associates, ["for", "against", "for", "against"], strict=True
+        ):
+            resolution.action_vote(sheet[partner], choice)
+        # Two for, two against by head; 50 x 1/2 + 30 x 1 + 20 x 0 = 55% weighted: adopted.
+        self.assertEqual((resolution.count_for, resolution.count_against), (2, 2))
+        self.assertEqual(resolution.weighted_for, 55.0)
+        self.assertTrue(resolution.adopted)
+        by_college = {
+            r.college_id: (r.weight, r.count_for, r.count_against)
+            for r in resolution.college_result_ids
+        }
+        self.assertEqual(
+            by_college,
+            {
+                self.workers: (50.0, 1, 1),
+                self.users: (30.0, 1, 0),
+                self.partners: (20.0, 0, 1),
+            },
+        )
+        # A college where nobody votes: the others share its weight. 50 x 0 + 30 x 1 = 30
+        # of 80: 37.5%, rejected.
+        second = self.env["coop.assembly.resolution"].create(
+            {"assembly_id": assembly.id, "name": "Résolution 2"}
+        )
+        second.action_vote(sheet[self.associates[0]], "against")
+        second.action_vote(sheet[self.associates[2]], "for")
+        self.assertEqual(second.weighted_for, 37.5)
+        self.assertFalse(second.adopted)
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "coop_governance.report_assembly_minutes", assembly.ids
+        )
+        self.assertIn("Salariés d&#39;appui", html.decode())
+
+    def test_a_notice_by_colleges_needs_every_associe_in_one_and_the_weights_whole(self):
+        self.associates[3].coop_college_id = False
+        with self.assertRaisesRegex(UserError, "Partenaires 0 belong to no voting college"):
+            self._assembly().action_notify(date(2026, 6, 1))
+        self.associates[3].coop_college_id = self.partners
+        self.partners.weight = 10.0
+        assembly = self._assembly()
+        with self.assertRaisesRegex(UserError, "add up to 90.0%"):
+            assembly.action_notify(date(2026, 6, 1))
+        self.assertEqual((assembly.state, len(assembly.attendee_ids)), ("draft", 0))
