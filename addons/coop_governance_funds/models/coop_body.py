@@ -11,7 +11,6 @@ class CoopBody(models.Model):
 
     fund_id = fields.Many2one(
         "coop.fund",
-        string="Fund",
         index="btree_not_null",
         tracking=True,
         help="The solidarity fund this committee decides for: its members are those who "
