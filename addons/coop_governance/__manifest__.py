@@ -29,6 +29,9 @@
         "wizards/coop_assembly_vote_wizard_views.xml",
         "views/coop_governance_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["coop_governance/static/tests/tours/*.js"],
+    },
     "demo": ["demo/coop_governance_demo.xml"],
     "installable": True,
 }
