@@ -161,6 +161,19 @@ ensure_chromium() {
         || { tail -20 "$VAR/chromium.log" >&2; die "Chromium could not be installed for the browser tests: install Debian's chromium package (apt-get install chromium)."; }
 }
 
+# wkhtmltopdf, which Odoo uses to print every PDF (invoices, the minutes, the register),
+# from Debian's package when missing; without it Odoo offers the HTML only, so a failure
+# is said, not fatal.
+ensure_wkhtmltopdf() {
+    command -v wkhtmltopdf >/dev/null 2>&1 && return 0
+    log "Installing wkhtmltopdf for Odoo's PDF reports"
+    local sudo=()
+    [ "$(id -u)" = 0 ] || sudo=(sudo -n)
+    { "${sudo[@]}" apt-get update -q && DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q wkhtmltopdf; } \
+        >"$VAR/wkhtmltopdf.log" 2>&1 \
+        || echo "WARNING: wkhtmltopdf could not be installed (see $VAR/wkhtmltopdf.log): Odoo will print reports as HTML only; install Debian's wkhtmltopdf package." >&2
+}
+
 # A config with Odoo's own addons, ours, and the database settings.
 write_config() {
     mkdir -p "$VAR"
