@@ -63,6 +63,21 @@ class CoopMandate(models.Model):
     resolution_id = fields.Many2one(
         "coop.assembly.resolution", string="Elected by", help="The resolution that elected them."
     )
+    new_holder = fields.Integer(
+        "New holders",
+        compute="_compute_new_holder",
+        store=True,
+        help="1 when the member held no earlier mandate of this body: summed per election, "
+        "the new holders it brought (rotation).",
+    )
+
+    @api.depends("partner_id", "date_start", "body_id.mandate_ids.date_start")
+    def _compute_new_holder(self):
+        for mandate in self:
+            earlier = mandate.body_id.mandate_ids.filtered(
+                lambda m, s=mandate: m.partner_id == s.partner_id and m.date_start < s.date_start
+            )
+            mandate.new_holder = 0 if earlier else 1
 
     @api.depends("date_start", "body_id.term_months")
     def _compute_date_end(self):

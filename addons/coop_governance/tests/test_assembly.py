@@ -105,6 +105,16 @@ class TestAssembly(GovernanceCommon):
             sheet[0].attendance = "absent"
         with self.assertRaisesRegex(UserError, "represented by a proxy holder, and only then"):
             sheet[2].attendance = "represented"
+        # One proxy per associé: given again, it moves to the new holder.
+        sheet[2].attendance = "present"
+        sheet[1].proxy_holder_id = sheet[2]
+        self.assertEqual((sheet[0].proxy_ids, sheet[2].proxy_ids), (sheet.browse(), sheet[1]))
+        # A proxy to someone who is not an associé of the sheet (left since the notice).
+        sheet[3].partner_id.with_context(coop_member_transition=True).coop_member_state = "former"
+        with self.assertRaisesRegex(UserError, "no longer vote"):
+            sheet[3].attendance = "present"
+        with self.assertRaisesRegex(UserError, "must be an associé present"):
+            sheet[4].write({"attendance": "represented", "proxy_holder_id": sheet[3].id})
 
     def test_quorum_exactly_reached_and_missed_by_one(self):
         assembly, sheet = self._notified(20)

@@ -122,3 +122,15 @@ class TestMandates(GovernanceCommon):
             ),
             (3, 1, 1, 0),
         )
+
+    def test_new_holders_per_election(self):
+        first = self._mandate(self.associates[0], date(2023, 1, 1))
+        renewed = self._mandate(self.associates[0], date(2024, 1, 1))
+        newcomer = self._mandate(self.associates[1], date(2024, 1, 1))
+        self.assertEqual((first.new_holder, renewed.new_holder, newcomer.new_holder), (1, 0, 1))
+        groups = self.env["coop.mandate"]._read_group(
+            [("body_id", "=", self.board.id)], ["date_start:year"], ["new_holder:sum", "__count"]
+        )
+        self.assertEqual(
+            [(day.year, new, count) for day, new, count in groups], [(2023, 1, 1), (2024, 1, 2)]
+        )
