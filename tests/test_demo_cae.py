@@ -154,3 +154,39 @@ class TestDemoCae(TransactionCase):
         self.assertEqual(set(secret.vote_ids.mapped("choice")), {False})
         board = self.env["coop.body"].search([("kind", "=", "board")])
         self.assertEqual(len(board.mandate_ids), len(assembly.attendee_ids))
+
+    def test_a_year_of_accompaniment(self):
+        today = self.env.cr.now().date()
+        meetings = self.env["event.event"].search(
+            [("event_type_id", "=", self.env.ref("coop_accompaniment.event_type_information").id)]
+        )
+        self.assertEqual(len(meetings), 12, "an information meeting a month")
+        held = self.env["calendar.event"].search(
+            [("coop_member_id", "!=", False), ("coop_outcome", "=", "attended")]
+        )
+        self.assertGreater(len(held), 30)
+        sessions = self.env["coop.workshop.session"].search([("date_end", "<", self.env.cr.now())])
+        self.assertTrue(sessions.filtered("attendance_recorded"))
+        self.assertEqual(len(sessions.filtered(lambda s: not s.attendance_recorded)), 1)
+        self.assertTrue(self.env["coop.competence.report"].search_count([]))
+        sheet = self.env["coop.accompaniment.statistics"].search(
+            [("funded_action_id", "=", False), ("date_to", "=", today)]
+        )
+        figures = sheet._figures()
+        accompanied = figures["accompanied"]
+        self.assertEqual(accompanied["total"], accompanied["female"] + accompanied["male"])
+        self.assertGreater(accompanied["female"], 0)
+        in_period = meetings.filtered(
+            lambda m: sheet.date_from <= m.date_begin.date() <= sheet.date_to
+        )
+        self.assertEqual(figures["information"]["total"], len(in_period))
+        # Camille reads her own path and appointments, without the notes.
+        camille = self.camille.partner_id
+        mine = (
+            self.env["calendar.event"]
+            .with_user(self.camille)
+            .search([("coop_member_id", "!=", False)])
+        )
+        self.assertEqual(mine.coop_member_id, camille)
+        with self.assertRaises(AccessError):
+            mine[:1].read(["coop_notes"])

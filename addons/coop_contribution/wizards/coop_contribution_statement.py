@@ -1,5 +1,4 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import base64
 import io
 
 import xlsxwriter
@@ -10,6 +9,7 @@ from odoo.tools import date_utils, format_date
 
 class CoopContributionStatement(models.TransientModel):
     _name = "coop.contribution.statement"
+    _inherit = ["coop.file.download.mixin"]
     _description = "Contribution statement"
 
     activity_id = fields.Many2one("coop.activity", required=True)
@@ -19,8 +19,6 @@ class CoopContributionStatement(models.TransientModel):
     date_to = fields.Date(
         required=True, default=lambda self: date_utils.end_of(fields.Date.today(), "year")
     )
-    file_name = fields.Char(readonly=True)
-    file_data = fields.Binary("Statement", readonly=True, attachment=False)
 
     def _lines(self):
         return self.env["coop.contribution"].search(
@@ -93,14 +91,7 @@ class CoopContributionStatement(models.TransientModel):
 
     def action_export(self):
         self.ensure_one()
-        self.write(
-            {
-                "file_data": base64.b64encode(self._xlsx()),
-                "file_name": f"contributions-{self.activity_id.code}-{self.date_from}-{self.date_to}.xlsx",
-            }
+        return self._coop_download(
+            self._xlsx(),
+            f"contributions-{self.activity_id.code}-{self.date_from}-{self.date_to}.xlsx",
         )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/file_data/{self.file_name}?download=true",
-            "target": "self",
-        }

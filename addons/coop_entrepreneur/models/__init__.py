@@ -7,3 +7,4 @@ from . import res_users
 from . import account_move
 from . import account_move_line
 from . import hr_contract
+from . import coop_file_download

@@ -1,5 +1,4 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import base64
 import io
 import re
 
@@ -15,6 +14,7 @@ class CoopFundReport(models.TransientModel):
     committee wrote off."""
 
     _name = "coop.fund.report"
+    _inherit = ["coop.file.download.mixin"]
     _description = "Solidarity funds' yearly report"
 
     fund_ids = fields.Many2many(
@@ -32,8 +32,6 @@ class CoopFundReport(models.TransientModel):
             fields.Date.context_today(self)
         )["date_to"],
     )
-    file_name = fields.Char(readonly=True)
-    file_data = fields.Binary("Report", readonly=True, attachment=False)
 
     def _xlsx(self):
         self.ensure_one()
@@ -84,14 +82,4 @@ class CoopFundReport(models.TransientModel):
 
     def action_export(self):
         self.ensure_one()
-        self.write(
-            {
-                "file_data": base64.b64encode(self._xlsx()),
-                "file_name": f"fonds-{self.date_from}-{self.date_to}.xlsx",
-            }
-        )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/file_data/{self.file_name}?download=true",
-            "target": "self",
-        }
+        return self._coop_download(self._xlsx(), f"fonds-{self.date_from}-{self.date_to}.xlsx")

@@ -1,5 +1,4 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import base64
 import io
 
 import xlsxwriter
@@ -12,14 +11,13 @@ class CoopRegisterExport(models.TransientModel):
     associé's holding, as XLSX or as a printable PDF."""
 
     _name = "coop.register.export"
+    _inherit = ["coop.file.download.mixin"]
     _description = "Register of associés: export"
 
     date = fields.Date(required=True, default=fields.Date.context_today)
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
-    file_name = fields.Char(readonly=True)
-    file_data = fields.Binary("Register", readonly=True, attachment=False)
 
     def _operations(self):
         return self.env["coop.capital.operation"].search(
@@ -95,17 +93,7 @@ class CoopRegisterExport(models.TransientModel):
 
     def action_export_xlsx(self):
         self.ensure_one()
-        self.write(
-            {
-                "file_data": base64.b64encode(self._xlsx()),
-                "file_name": f"registre-associes-{self.date}.xlsx",
-            }
-        )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/file_data/{self.file_name}?download=true",
-            "target": "self",
-        }
+        return self._coop_download(self._xlsx(), f"registre-associes-{self.date}.xlsx")
 
     def action_print(self):
         self.ensure_one()
