@@ -192,6 +192,7 @@ class CoopAccompanimentStatistics(models.Model):
               JOIN event_event ev ON ev.id = r.event_id
               LEFT JOIN res_partner p ON p.id = r.partner_id
              WHERE ev.event_type_id = %(info)s AND r.state <> 'cancel'
+               AND (ev.company_id = %(company)s OR ev.company_id IS NULL)
                AND ev.date_begin >= %(start)s AND ev.date_begin < %(end_next)s
              GROUP BY p.coop_gender
             """,
@@ -202,6 +203,7 @@ class CoopAccompanimentStatistics(models.Model):
             """
             SELECT NULL, count(*) FROM event_event ev
              WHERE ev.event_type_id = %(info)s
+               AND (ev.company_id = %(company)s OR ev.company_id IS NULL)
                AND ev.date_begin >= %(start)s AND ev.date_begin < %(end_next)s
             """,
             info=info.id if info else None,

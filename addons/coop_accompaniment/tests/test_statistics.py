@@ -56,6 +56,7 @@ class TestStatistics(AccompanimentCommon):
                 "event_type_id": cls.env.ref("coop_accompaniment.event_type_information").id,
                 "date_begin": datetime(2026, 1, 6, 9),
                 "date_end": datetime(2026, 1, 6, 11),
+                "company_id": cls.company.id,
             }
         )
         cls.env["event.registration"].create(
