@@ -189,10 +189,12 @@ def _copy(env, company, date_from, date_to):
     export = env["coop.account.export"].new(
         {"company_id": company.id, "date_from": date_from, "date_to": date_to}
     )
-    query, aliases = export._fec_query(
-        [*export._fec_base_domain(), ("date", ">=", date_from), ("date", "<=", date_to)]
+    builder = env["coop.fec.builder"]
+    query, aliases = builder._query(
+        export,
+        [*builder._base_domain(export), ("date", ">=", date_from), ("date", "<=", date_to)],
     )
-    select = query.select(*export._fec_columns(query, aliases))
+    select = query.select(*builder._columns(export, query, aliases))
     copy = SQL("COPY (%s) TO STDOUT WITH (FORMAT csv, DELIMITER '|')", select)
     with tempfile.TemporaryFile() as stream:
         env.cr._obj.copy_expert(env.cr._obj.mogrify(copy.code, copy.params).decode(), stream)

@@ -190,3 +190,22 @@ class TestDemoCae(TransactionCase):
         self.assertEqual(mine.coop_member_id, camille)
         with self.assertRaises(AccessError):
             mine[:1].read(["coop_notes"])
+
+    def test_the_demo_books_pass_every_check_of_the_fec(self):
+        company = self.env.ref("base.main_company")
+        year = self.env.cr.now().year
+        for first_day, last_day in (
+            (f"{year - 1}-01-01", f"{year - 1}-12-31"),
+            (f"{year}-01-01", f"{year}-12-31"),
+        ):
+            for kind in ("fec", "fec_analytic_csv"):
+                export = self.env["coop.account.export"].create(
+                    {
+                        "export_kind": kind,
+                        "company_id": company.id,
+                        "date_from": first_day,
+                        "date_to": last_day,
+                    }
+                )
+                export.action_generate()
+                self.assertEqual((kind, export.state), (kind, "done"), export.problems)

@@ -7,6 +7,7 @@ import openpyxl
 from odoo import fields
 from odoo.tests import tagged
 
+from ..file_stream import temporary_file
 from .common import CoopExportCommon
 
 
@@ -39,9 +40,9 @@ class TestAnalyticLedger(CoopExportCommon):
     def test_ledger_totals_equal_trial_balance_per_activity(self):
         export = self._export("ledger_xlsx")
         self.assertEqual(export.state, "done")
-        report = self.env["report.coop_account_export.analytic_ledger"]
-        with export._temporary_file() as path:
-            _count, totals = report._write_xlsx(export, path)
+        builder = self.env["coop.analytic.ledger.builder"]
+        with temporary_file(self.env) as path:
+            _count, totals = builder._write_xlsx(export, path)
         ledger = {
             activity_id: {
                 code: round(debit - credit, 2) for code, (debit, credit) in accounts.items()
@@ -106,5 +107,72 @@ class TestAnalyticLedger(CoopExportCommon):
         rows = [line.split("|") for line in lines[1:]]
         self.assertTrue(all(len(row) == 19 for row in rows))
         rent = sorted((row[18], row[11]) for row in rows if row[2] == self.rent.name)
-        self.assertEqual(rent, [("", "0,00"), ("BOIS", "150,00"), ("WEB", "150,00")])
+        self.assertEqual(rent, [("BOIS", "150,00"), ("SANS-ACTIVITE", "0,00"), ("WEB", "150,00")])
         self.assertEqual(export.line_count, len(rows))
+
+    def test_a_line_split_three_ways_balances_to_the_cent(self):
+        structure = self.company.coop_structure_activity_id
+        entry = self.env["account.move"].create(
+            {
+                "move_type": "entry",
+                "date": "2026-07-15",
+                "ref": "FOURNITURES",
+                "journal_id": self.company_data["default_journal_misc"].id,
+                "line_ids": [
+                    fields.Command.create(
+                        {
+                            "name": "Fournitures partagées",
+                            "account_id": self.account_expense.id,
+                            "debit": 100.01,
+                            "analytic_distribution": {
+                                str(self.activity_wood.analytic_account_id.id): 33.33,
+                                str(self.activity_web.analytic_account_id.id): 33.33,
+                                str(structure.analytic_account_id.id): 33.34,
+                            },
+                        }
+                    ),
+                    fields.Command.create(
+                        {
+                            "name": "Fournitures partagées (moitié affectée)",
+                            "account_id": self.account_expense.id,
+                            "debit": 50.01,
+                            "analytic_distribution": {
+                                str(self.activity_wood.analytic_account_id.id): 50,
+                            },
+                        }
+                    ),
+                    fields.Command.create(
+                        {
+                            "name": "Fournitures partagées",
+                            "account_id": self.company_data["default_account_payable"].id,
+                            "partner_id": self.supplier.id,
+                            "credit": 150.02,
+                        }
+                    ),
+                ],
+            }
+        )
+        entry.action_post()
+        # 100.01 at 33.33/33.33/33.34%: 33.33, 33.33 and 33.34 + the cent left, which goes
+        # to the largest remainder; 50.01 half allocated: 25.01 and 25.00 on no activity.
+        export = self._export("fec_analytic_csv")
+        self.assertEqual(export.state, "done", export.problems)
+        rows = [line.split("|") for line in export.attachment_id.raw.decode().splitlines()[1:]]
+        shares = sorted(
+            (row[10], row[18], row[11])
+            for row in rows
+            if row[2] == entry.name and row[11] != "0,00"
+        )
+        self.assertEqual(
+            shares,
+            [
+                ("Fournitures partagées", "BOIS", "33,33"),
+                ("Fournitures partagées", structure.code, "33,35"),
+                ("Fournitures partagées", "WEB", "33,33"),
+                ("Fournitures partagées (moitié affectée)", "BOIS", "25,01"),
+                ("Fournitures partagées (moitié affectée)", "SANS-ACTIVITE", "25,00"),
+            ],
+        )
+        debit = sum(int(row[11].replace(",", "")) for row in rows if row[2] == entry.name)
+        credit = sum(int(row[12].replace(",", "")) for row in rows if row[2] == entry.name)
+        self.assertEqual((debit, credit), (15002, 15002))

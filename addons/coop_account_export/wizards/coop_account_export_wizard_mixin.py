@@ -1,6 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from ..formats import ENCODING_SELECTION, SEPARATOR_SELECTION
+
 
 class CoopAccountExportWizardMixin(models.AbstractModel):
     _name = "coop.account.export.wizard.mixin"
@@ -11,16 +13,8 @@ class CoopAccountExportWizardMixin(models.AbstractModel):
     )
     date_from = fields.Date("Start date", required=True)
     date_to = fields.Date("End date", required=True)
-    encoding = fields.Selection(
-        [("utf-8", "UTF-8"), ("iso-8859-15", "ISO-8859-15 (Latin-9)")],
-        required=True,
-        default="utf-8",
-    )
-    separator = fields.Selection(
-        [("pipe", "Vertical bar ( | )"), ("tab", "Tab")],
-        required=True,
-        default="pipe",
-    )
+    encoding = fields.Selection(ENCODING_SELECTION, required=True, default="utf-8")
+    separator = fields.Selection(SEPARATOR_SELECTION, required=True, default="pipe")
 
     @api.model
     def default_get(self, fields_list):

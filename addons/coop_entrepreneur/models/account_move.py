@@ -1,4 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -146,3 +148,37 @@ class AccountMove(models.Model):
                     ),
                 )
             )
+
+    @api.model
+    def _coop_demo_number_by_date(self, company_id):
+        """Demo data only: the demo's generators post a year of entries in the order they
+        make them, not in the order of their dates; renumber each journal's sequence in
+        date order with Odoo's own Resequence (by date), as a bookkeeper would before
+        handing the FEC over (entries numbered in the order of their dates)."""
+        Move = self.sudo()
+        moves = Move.search(
+            [
+                ("company_id", "=", company_id),
+                ("state", "=", "posted"),
+                ("name", "!=", "/"),
+                ("journal_id.restrict_mode_hash_table", "=", False),
+            ]
+        )
+        groups = defaultdict(lambda: Move)
+        for move in moves:
+            journal = move.journal_id
+            key = (
+                journal.id,
+                move.sequence_prefix,
+                journal.refund_sequence and move.move_type in ("out_refund", "in_refund"),
+                journal.payment_sequence and bool(move.origin_payment_id),
+            )
+            groups[key] |= move
+        for group in groups.values():
+            by_number = group.sorted("sequence_number")
+            if by_number == group.sorted(lambda m: (m.date, m.sequence_number)):
+                continue
+            self.env["account.resequence.wizard"].sudo().with_context(
+                active_ids=group.ids, active_model="account.move"
+            ).create({"ordering": "date", "first_name": by_number[0].name}).resequence()
+        return True

@@ -4,6 +4,8 @@ from odoo.tools import SQL
 
 P_AND_L = ("income", "income_other", "expense", "expense_depreciation", "expense_direct_cost")
 DOCUMENTS = ("out_invoice", "out_refund", "out_receipt", "in_invoice", "in_refund", "in_receipt")
+# The figures of an activity's account, in the order they are shown and exported.
+FIGURES = ("turnover", "collected", "contribution", "expense", "salary", "result", "treasury")
 
 
 class CoopActivityAccount(models.Model):
@@ -147,17 +149,13 @@ class CoopActivityAccount(models.Model):
             SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
         )
 
+    def _figure_names(self):
+        """{figure: its name}, in the order the account shows its figures."""
+        return {figure: self._fields[figure]._description_string(self.env) for figure in FIGURES}
+
     def _figures_by_activity(self, activity_ids, date_from, date_to):
         """{activity id: {figure: amount}} for the period, in one grouped query."""
-        figures = (
-            "turnover",
-            "collected",
-            "expense",
-            "salary",
-            "contribution",
-            "result",
-            "treasury",
-        )
+        figures = FIGURES
         groups = self.sudo()._read_group(
             [
                 ("activity_id", "in", activity_ids),

@@ -6,69 +6,102 @@ import xlsxwriter
 from odoo import models
 from odoo.tools import SQL
 
-from .fec_checker import FEC_HEADER
+from ..fec_checker import FecChecker
+from ..file_stream import stream_rows, temporary_file
+from ..formats import ANALYTIC_HEADER, NO_ACTIVITY, SEPARATORS
 
 LEDGER_WIDTHS = (10, 11, 9, 20, 10, 28, 36, 24, 14, 14, 14)
-SUMMARY_FIGURES = (
-    "turnover",
-    "collected",
-    "contribution",
-    "expense",
-    "salary",
-    "result",
-    "treasury",
-)
 ZERO = 0.0
 
 
 class CoopAnalyticLedger(models.AbstractModel):
-    """The journal items of a period split by activity, for the expert-comptable.
+    """The journal items of a period split by activity, for the expert-comptable: the
+    analytic ledger (XLSX) and the FEC with the activity's code (CSV).
 
-    A line whose analytic distribution on the Activities plan names several activities
-    gives one share per activity, its amounts pro rata (rounded to the cent); a line with
-    no activity is kept, without activity code, when every activity is exported.
+    A line's shares on the Activities plan give one row each, their amounts split to the
+    cent so that they add up to the line (largest remainder); the part of a line that no
+    activity holds is a row of its own, without activity ("no activity"), so that every
+    entry stays balanced. The CSV is checked like the FEC before it is offered.
     """
 
-    _name = "report.coop_account_export.analytic_ledger"
-    _description = "Analytic ledger by activity"
+    _name = "coop.analytic.ledger.builder"
+    _description = "Analytic ledger builder"
 
     def _generate(self, export):
-        separator = {"pipe": "|", "tab": "\t"}[export.separator or "pipe"]
-        with export._temporary_file() as path:
+        separator = SEPARATORS[export.separator or "pipe"]
+        stem = f"{export.date_from:%Y%m%d}_{export.date_to:%Y%m%d}"
+        with temporary_file(self.env) as path:
             if export.export_kind == "ledger_xlsx":
                 count, _totals = self._write_xlsx(export, path)
-                filename = f"ledger_{export.date_from:%Y%m%d}_{export.date_to:%Y%m%d}.xlsx"
+                problems = []
+                filename = f"ledger_{stem}.xlsx"
                 mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             else:
-                count = self._write_csv(export, path, separator)
-                filename = f"fec_activities_{export.date_from:%Y%m%d}_{export.date_to:%Y%m%d}.csv"
+                count, problems = self._write_csv(export, path, separator)
+                filename = f"fec_activities_{stem}.csv"
                 mimetype = "text/csv"
-            export._finish(path, filename, mimetype, count, [])
+            export._finish(path, filename, mimetype, count, problems)
 
     def _query(self, export, select):
-        """The shares of the period's posted lines, ordered by activity, account, date."""
+        """The shares of the period's posted lines, ordered by activity, account, date:
+        ``select(query, aliases, amounts)`` gives the columns, ``amounts`` (SQL) being the
+        share's debit, credit and amount in currency."""
+        builder = self.env["coop.fec.builder"]
         company_ids = export.company_id._accessible_branches().ids
-        query, aliases = export._fec_query(
+        query, aliases = builder._query(
+            export,
             [
                 ("company_id", "in", company_ids),
                 ("parent_state", "=", "posted"),
                 ("date", ">=", export.date_from),
                 ("date", "<=", export.date_to),
-            ]
+            ],
         )
         line = SQL.identifier(aliases["line"])
+        # The activities' shares of the line and the part none of them holds, each in
+        # cents so that the shares add up to the line (largest remainder): each share
+        # takes the floor of its part, and the cents left go one by one to the largest
+        # remainders.
         query.add_join(
-            "LEFT JOIN",
+            "JOIN",
             "coop_share",
             SQL(
                 """LATERAL (
-                    SELECT act.id AS activity_id, act.code AS activity_code,
-                           share.value::numeric / 100.0 AS ratio
-                      FROM jsonb_each_text(%s.analytic_distribution) share
-                      JOIN coop_activity act
-                        ON act.analytic_account_id = ANY (string_to_array(share.key, ',')::int[])
+                    WITH shares AS (
+                        SELECT act.id AS activity_id, act.code AS activity_code,
+                               share.value::numeric / 100.0 AS ratio
+                          FROM jsonb_each_text(%(line)s.analytic_distribution) share
+                          JOIN coop_activity act ON act.analytic_account_id
+                               = ANY (string_to_array(share.key, ',')::int[])),
+                    parts AS (
+                        SELECT * FROM shares
+                         UNION ALL
+                        SELECT NULL, NULL, 1 - COALESCE((SELECT sum(ratio) FROM shares), 0)
+                         WHERE COALESCE((SELECT sum(ratio) FROM shares), 0) < 1),
+                    floors AS (
+                        SELECT parts.*, cents.balance, cents.currency,
+                               floor(abs(cents.balance) * ratio) AS balance_floor,
+                               abs(cents.balance) * ratio
+                                   - floor(abs(cents.balance) * ratio) AS balance_rest,
+                               floor(abs(cents.currency) * ratio) AS currency_floor,
+                               abs(cents.currency) * ratio
+                                   - floor(abs(cents.currency) * ratio) AS currency_rest
+                          FROM parts, LATERAL (
+                              SELECT round(%(line)s.balance * 100) AS balance,
+                                     round(COALESCE(%(line)s.amount_currency, 0) * 100)
+                                         AS currency) cents)
+                    SELECT activity_id, activity_code,
+                           sign(balance) * (balance_floor + CASE WHEN row_number() OVER (
+                               ORDER BY balance_rest DESC, activity_id NULLS LAST)
+                               <= abs(balance) - sum(balance_floor) OVER () THEN 1 ELSE 0 END)
+                               AS balance_cents,
+                           sign(currency) * (currency_floor + CASE WHEN row_number() OVER (
+                               ORDER BY currency_rest DESC, activity_id NULLS LAST)
+                               <= abs(currency) - sum(currency_floor) OVER () THEN 1 ELSE 0 END)
+                               AS currency_cents
+                      FROM floors
                 )""",
-                line,
+                line=line,
             ),
             SQL("TRUE"),
         )
@@ -87,14 +120,18 @@ class CoopAnalyticLedger(models.AbstractModel):
             line,
             line,
         )
-        ratio = SQL("COALESCE(coop_share.ratio, 1)")
-        return query.select(*select(query, aliases, ratio))
+        amounts = (
+            SQL("(greatest(coop_share.balance_cents, 0) / 100.0)"),
+            SQL("(greatest(-coop_share.balance_cents, 0) / 100.0)"),
+            SQL("(coop_share.currency_cents / 100.0)"),
+        )
+        return query.select(*select(query, aliases, amounts))
 
     def _ledger_rows(self, export):
         """(activity id, activity code, date, journal, entry, account code, account name,
         label, partner, debit, credit) for each share, streamed."""
 
-        def select(query, aliases, ratio):
+        def select(query, aliases, amounts):
             Account = self.env["account.account"].with_company(export.company_id)
             line, jrn, mov, prt = (
                 SQL.identifier(aliases[key]) for key in ("line", "journal", "move", "partner")
@@ -109,33 +146,43 @@ class CoopAnalyticLedger(models.AbstractModel):
                 Account._field_to_sql(aliases["account"], "name"),
                 SQL("COALESCE(%s.name, '')", line),
                 SQL("COALESCE(%s.name, '')", prt),
-                SQL("round(%s.debit * %s, 2)", line, ratio),
-                SQL("round(%s.credit * %s, 2)", line, ratio),
+                amounts[0],
+                amounts[1],
             ]
 
-        return self._stream(export, self._query(export, select))
-
-    def _stream(self, export, query):
-        with export._server_side_cursor(query) as cursor:
-            while rows := cursor.fetchmany(10000):
-                yield from rows
+        return stream_rows(self.env, self._query(export, select), f"coop_ledger_{export.id}")
 
     def _write_csv(self, export, path, separator):
-        """The 18 FEC columns of each share, plus the activity code; returns the line count."""
+        """The 18 FEC columns of each share, plus the activity code, checked as written;
+        returns the line count and the problems."""
+        builder = self.env["coop.fec.builder"]
 
-        def select(query, aliases, ratio):
-            columns = export._fec_columns(query, aliases, ratio=ratio)
-            columns.append(SQL("COALESCE(coop_share.activity_code, '')"))
+        def select(query, aliases, amounts):
+            columns = builder._columns(export, query, aliases, amounts=amounts)
+            columns.append(SQL("COALESCE(coop_share.activity_code, %s)", NO_ACTIVITY))
             return [SQL("concat_ws(%s, %s)", separator, SQL(", ").join(columns))]
 
+        checker = FecChecker(
+            self.env,
+            separator,
+            builder._siren(export),
+            export.date_from,
+            export.date_to,
+            export.encoding,
+            header=ANALYTIC_HEADER,
+        )
         count = 0
+        header = separator.join(ANALYTIC_HEADER)
+        query = self._query(export, select)
         with open(path, "w", encoding=export.encoding, errors="replace", newline="") as stream:
-            stream.write(separator.join((*FEC_HEADER, "CodeActivite")) + "\r\n")
-            for (text,) in self._stream(export, self._query(export, select)):
+            stream.write(header + "\r\n")
+            checker.feed_header(header)
+            for (text,) in stream_rows(self.env, query, f"coop_csv_{export.id}"):
                 stream.write(text)
                 stream.write("\r\n")
+                checker.feed(text)
                 count += 1
-        return count
+        return count, checker.problems()
 
     def _write_xlsx(self, export, path):
         """Write the ledger workbook; returns the line count and the totals
@@ -249,25 +296,20 @@ class CoopAnalyticLedger(models.AbstractModel):
         return count, totals
 
     def _write_summary(self, sheet, export, totals, styles):
-        """Each activity's account over the period, beside its ledger totals."""
+        """Each activity's account over the period (its figures and their names as the
+        activity account defines them), beside its ledger totals."""
         Activity = self.env["coop.activity"].with_context(active_test=False)
         activities = export.activity_ids or Activity.search(
             [("company_id", "=", export.company_id.id)]
         )
         activities = activities.sorted(lambda activity: activity.code or "")
-        figures = self.env["coop.activity.account"]._figures_by_activity(
-            activities.ids, export.date_from, export.date_to
-        )
+        Account = self.env["coop.activity.account"]
+        names = Account._figure_names()
+        figures = Account._figures_by_activity(activities.ids, export.date_from, export.date_to)
         headers = [
             self.env._("Code"),
             self.env._("Activity"),
-            self.env._("Invoiced turnover (excl. VAT)"),
-            self.env._("Collected turnover (excl. VAT)"),
-            self.env._("Contributions"),
-            self.env._("Expenses"),
-            self.env._("Salaries"),
-            self.env._("Result"),
-            self.env._("Treasury (cash basis)"),
+            *names.values(),
             self.env._("Ledger debit"),
             self.env._("Ledger credit"),
         ]
@@ -281,7 +323,7 @@ class CoopAnalyticLedger(models.AbstractModel):
             values = figures.get(activity.id, {})
             sheet.write_string(row_index, 0, activity.code or "")
             sheet.write_string(row_index, 1, activity.name or "")
-            for column, key in enumerate(SUMMARY_FIGURES, 2):
+            for column, key in enumerate(names, 2):
                 sheet.write_number(row_index, column, values.get(key) or 0.0, styles["money"])
             debit = sum((pair[0] for pair in totals[activity.id].values()), ZERO)
             credit = sum((pair[1] for pair in totals[activity.id].values()), ZERO)

@@ -1,0 +1,104 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Streaming a large file from the database into an attachment, in flat memory: rows come
+from a server-side cursor in batches, the file is written to a temporary file beside the
+filestore, and that file becomes the attachment's content without being read whole."""
+
+import hashlib
+import os
+import tempfile
+from contextlib import contextmanager
+
+from odoo.tools import SQL
+
+from .formats import BATCH_SIZE
+
+
+@contextmanager
+def server_side_cursor(env, query, name):
+    """A named (server-side) cursor on the current transaction: rows come in batches."""
+    env.flush_all()
+    cr = env.cr
+    connection = getattr(cr, "_cnx", None) or cr._cursor._cnx
+    # A cursor is planned for its first rows and JIT-compiled on wrong estimates (the
+    # analytic split is estimated at 100 rows a line); both cost more than they save.
+    cr.execute(
+        "SELECT current_setting('jit'), current_setting('cursor_tuple_fraction'), "
+        "set_config('jit', 'off', true), set_config('cursor_tuple_fraction', '1', true)"
+    )
+    jit, fraction = cr.fetchone()[:2]
+    cursor = connection.cursor(name=name)
+    cursor.itersize = BATCH_SIZE
+    try:
+        cursor.execute(query.code, query.params)
+        yield cursor
+    finally:
+        cursor.close()
+        cr.execute(
+            "SELECT set_config('jit', %s, true), set_config('cursor_tuple_fraction', %s, true)",
+            [jit, fraction],
+        )
+
+
+def stream_rows(env, query, name):
+    """The query's rows, fetched in batches."""
+    with server_side_cursor(env, query, name) as cursor:
+        while rows := cursor.fetchmany(BATCH_SIZE):
+            yield from rows
+
+
+@contextmanager
+def temporary_file(env):
+    """A temporary file beside the filestore, so that it can be moved into it."""
+    Attachment = env["ir.attachment"]
+    directory = Attachment._full_path("") if Attachment._storage() == "file" else None
+    if directory:
+        os.makedirs(directory, exist_ok=True)
+    handle, path = tempfile.mkstemp(prefix=".coop_export_", dir=directory)
+    os.close(handle)
+    try:
+        yield path
+    finally:
+        if os.path.exists(path):
+            os.unlink(path)
+
+
+def attach_file(env, path, values):
+    """An attachment (``values``: name, mimetype, res_model, res_id) whose content is the
+    file at ``path``, moved into the filestore without being read into memory.
+
+    Odoo's ``ir.attachment`` takes content only as bytes (``raw``/``datas``), which would
+    load a FEC of a million lines whole and index it. So the file is hashed in chunks,
+    moved to the place the filestore gives that hash, and the one low-level write below
+    records it: the same three columns ``ir.attachment._get_datas_related_values()``
+    would set. With the database storage, ``raw`` is the only way and is used."""
+    Attachment = env["ir.attachment"]
+    values = dict(values, type="binary")
+    if Attachment._storage() != "file":
+        with open(path, "rb") as stream:
+            return Attachment.create(dict(values, raw=stream.read()))
+    sha1 = hashlib.sha1()
+    size = 0
+    with open(path, "rb") as stream:
+        while chunk := stream.read(1 << 20):
+            sha1.update(chunk)
+            size += len(chunk)
+    attachment = Attachment.create(values)
+    checksum = sha1.hexdigest()
+    fname = f"{checksum[:2]}/{checksum}"
+    full_path = Attachment._full_path(fname)
+    os.makedirs(os.path.dirname(full_path), exist_ok=True)
+    if not os.path.exists(full_path):
+        os.replace(path, full_path)
+        Attachment._mark_for_gc(fname)
+    env.cr.execute(
+        SQL(
+            "UPDATE ir_attachment SET store_fname = %s, file_size = %s, checksum = %s "
+            "WHERE id = %s",
+            fname,
+            size,
+            checksum,
+            attachment.id,
+        )
+    )
+    attachment.invalidate_recordset(["store_fname", "file_size", "checksum"])
+    return attachment

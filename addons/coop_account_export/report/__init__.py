@@ -1,2 +1,0 @@
-# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from . import coop_analytic_ledger
