@@ -31,7 +31,7 @@ MAX_PROBLEMS = 20
 
 def _line_pattern(separator, extra_columns):
     """One expression that a correct line matches; it captures journal, number, date,
-    debit, credit, currency amount and currency."""
+    debit and credit."""
     sep = re.escape(separator)
     free = f"[^{sep}]*"
     text = f"[^{sep}]*[^\\s{sep}][^{sep}]*"
@@ -52,15 +52,11 @@ def _line_pattern(separator, extra_columns):
         free,  # EcritureLet
         f"(?:{DATE})?",  # DateLet
         DATE,  # ValidDate
-        f"((?:-?{AMOUNT})?)",  # Montantdevise
-        f"({free})",  # Idevise
+        # Montantdevise and Idevise: both given, or both empty.
+        f"(?:-?{AMOUNT}{sep}[^\\s{sep}][^{sep}]*|{sep})",
         *[free] * extra_columns,
     ]
     return re.compile("^" + sep.join(fields) + "$")
-
-
-def _cents(amount):
-    return int(amount.replace(",", ""))
 
 
 def _money(cents):
@@ -147,41 +143,60 @@ class FecChecker:
             self._check_encoding(line)
         match = self._pattern.match(line)
         if match:
-            journal, number, day, debit, credit, amount_currency, currency = match.groups()
+            journal, number, day, debit, credit = match.groups()
         else:
-            fields = line.split(self.separator)
-            if len(fields) != len(self.header):
-                self._report(
-                    "line",
-                    self.env._(
-                        "Line %(line)s has %(count)s columns instead of %(expected)s.",
-                        line=self._line_number,
-                        count=len(fields),
-                        expected=len(self.header),
-                    ),
-                )
+            fields = self._faulty(line)
+            if not fields:
                 return
-            for problem in self._describe(fields):
-                self._report("line", problem)
-            journal, number, day = (
-                fields[COLUMN[n]] for n in ("JournalCode", "EcritureNum", "EcritureDate")
-            )
-            debit, credit = fields[COLUMN["Debit"]], fields[COLUMN["Credit"]]
-            amount_currency, currency = fields[COLUMN["Montantdevise"]], fields[COLUMN["Idevise"]]
-            if not (AMOUNT_RE.match(debit) and AMOUNT_RE.match(credit)):
-                return
-            if not DATE_RE.match(day):
-                day = ""
-        if bool(amount_currency) != bool(currency.strip()):
+            journal, number, day, debit, credit = fields
+        amount = int(debit.replace(",", "")) - int(credit.replace(",", ""))
+        self._total += amount
+        if not self.contiguous:
+            if number not in self._balances:
+                self._check_period(number, day)
+            self._balances[number] += amount
+        elif number == self._entry:
+            self._entry_balance += amount
+        else:
+            self._close_entry()
+            self._entry, self._entry_line, self._entry_balance = number, self._line_number, amount
+            self._check_period(number, day)
+            if self.numbering and not number.startswith(OPENING_PREFIX):
+                self._number_entry(journal, number, day)
+
+    def _faulty(self, line):
+        """Report what is wrong with a line the pattern refused; return what the sums
+        need of it (journal, number, date, debit, credit), or None when it has none."""
+        fields = line.split(self.separator)
+        if len(fields) != len(self.header):
             self._report(
-                "currency",
+                "line",
                 self.env._(
-                    "Line %(line)s: Montantdevise and Idevise go together, or are both empty.",
+                    "Line %(line)s has %(count)s columns instead of %(expected)s.",
                     line=self._line_number,
+                    count=len(fields),
+                    expected=len(self.header),
                 ),
             )
-        opening = number.startswith(OPENING_PREFIX)
-        if day and self._start and not opening and not self._start <= day <= self._end:
+            return None
+        for problem in self._describe(fields):
+            self._report("line", problem)
+        journal, number, day, debit, credit = (
+            fields[COLUMN[name]]
+            for name in ("JournalCode", "EcritureNum", "EcritureDate", "Debit", "Credit")
+        )
+        if not (AMOUNT_RE.match(debit) and AMOUNT_RE.match(credit)):
+            return None
+        return journal, number, day if DATE_RE.match(day) else "", debit, credit
+
+    def _check_period(self, number, day):
+        """An entry's date inside the exported period, the opening entry excepted."""
+        if (
+            day
+            and self._start
+            and not self._start <= day <= self._end
+            and not number.startswith(OPENING_PREFIX)
+        ):
             self._report(
                 "period",
                 self.env._(
@@ -194,17 +209,6 @@ class FecChecker:
                     end=self._end,
                 ),
             )
-        amount = _cents(debit) - _cents(credit)
-        self._total += amount
-        if not self.contiguous:
-            self._balances[number] += amount
-            return
-        if number != self._entry:
-            self._close_entry()
-            self._entry, self._entry_line = number, self._line_number
-            if self.numbering and not opening:
-                self._number_entry(journal, number, day)
-        self._entry_balance += amount
 
     def _close_entry(self):
         if self._entry is not None and self._entry_balance:
@@ -313,6 +317,13 @@ class FecChecker:
                     "and two decimals.",
                     line=line,
                     value=amount_currency,
+                )
+            )
+        if bool(amount_currency) != bool(fields[COLUMN["Idevise"]].strip()):
+            problems.append(
+                self.env._(
+                    "Line %(line)s: Montantdevise and Idevise go together, or are both empty.",
+                    line=line,
                 )
             )
         if not problems:

@@ -39,11 +39,17 @@ def server_side_cursor(env, query, name):
         )
 
 
-def stream_rows(env, query, name):
-    """The query's rows, fetched in batches."""
+def stream_batches(env, query, name):
+    """The query's rows, in batches of BATCH_SIZE."""
     with server_side_cursor(env, query, name) as cursor:
         while rows := cursor.fetchmany(BATCH_SIZE):
-            yield from rows
+            yield rows
+
+
+def stream_rows(env, query, name):
+    """The query's rows, fetched in batches."""
+    for rows in stream_batches(env, query, name):
+        yield from rows
 
 
 @contextmanager

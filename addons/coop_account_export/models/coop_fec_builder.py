@@ -5,7 +5,7 @@ from odoo import models
 from odoo.tools import SQL
 
 from ..fec_checker import FecChecker
-from ..file_stream import stream_rows, temporary_file
+from ..file_stream import stream_batches, temporary_file
 from ..formats import (
     CLEAN,
     FEC_HEADER,
@@ -256,11 +256,12 @@ class CoopFecBuilder(models.AbstractModel):
             checker.feed(text)
             count += 1
         feed, write = checker.feed, stream.write
-        for (text,) in stream_rows(
-            self.env, self._lines_query(export, separator), f"coop_fec_{export.id}"
-        ):
-            write(text)
+        query = self._lines_query(export, separator)
+        for rows in stream_batches(self.env, query, f"coop_fec_{export.id}"):
+            texts = [text for (text,) in rows]
+            write("\r\n".join(texts))
             write("\r\n")
-            feed(text)
-            count += 1
+            for text in texts:
+                feed(text)
+            count += len(texts)
         return count
