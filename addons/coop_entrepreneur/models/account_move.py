@@ -176,7 +176,7 @@ class AccountMove(models.Model):
             groups[key] |= move
         for group in groups.values():
             by_number = group.sorted("sequence_number")
-            if by_number == group.sorted(lambda m: (m.date, m.sequence_number)):
+            if by_number.ids == group.sorted(lambda m: (m.date, m.sequence_number)).ids:
                 continue
             self.env["account.resequence.wizard"].sudo().with_context(
                 active_ids=group.ids, active_model="account.move"
