@@ -145,10 +145,20 @@ class CoopAccountExport(models.Model):
             self._lock_fiscal_year()
 
     def _lock_fiscal_year(self):
-        """Lock the fiscal year at the file's end date, unless it is locked later already;
-        when Odoo refuses (entries left to post), the chatter says why."""
+        """Lock the fiscal year at the file's end date, unless it is locked later already
+        or the period is not over (an export of the year in progress would stop its
+        bookkeeping); when Odoo refuses (entries left to post), the chatter says why."""
         company = self.company_id
         if company.fiscalyear_lock_date and company.fiscalyear_lock_date >= self.date_to:
+            return
+        if self.date_to >= fields.Date.context_today(self):
+            self.message_post(
+                body=self.env._(
+                    "The fiscal year is not locked: its period ends on %(date)s, which has not "
+                    "passed yet.",
+                    date=self.date_to,
+                )
+            )
             return
         try:
             with self.env.cr.savepoint():

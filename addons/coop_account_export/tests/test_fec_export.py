@@ -4,7 +4,7 @@ from pathlib import Path
 from odoo import fields
 from odoo.addons.base.tests.common import new_test_user
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import freeze_time, tagged
 
 from .common import CoopExportCommon
 
@@ -180,11 +180,17 @@ class TestFecExport(CoopExportCommon):
 
     def test_an_official_export_locks_the_fiscal_year_when_asked(self):
         self.company.fiscalyear_lock_date = False
-        self._export(export_type="nonofficial", lock_fiscal_year=True)
-        self.assertFalse(self.company.fiscalyear_lock_date, "a non-official file locks nothing")
-        self._export(lock_fiscal_year=False)
-        self.assertFalse(self.company.fiscalyear_lock_date)
-        export = self._export(lock_fiscal_year=True)
+        with freeze_time("2027-01-15"):
+            self._export(export_type="nonofficial", lock_fiscal_year=True)
+            self.assertFalse(self.company.fiscalyear_lock_date, "a non-official file locks nothing")
+            self._export(lock_fiscal_year=False)
+            self.assertFalse(self.company.fiscalyear_lock_date)
+        with freeze_time("2026-12-20"):
+            early = self._export(lock_fiscal_year=True)
+        self.assertFalse(self.company.fiscalyear_lock_date, "the year is not over")
+        self.assertIn("which has not passed yet", early.message_ids[0].body)
+        with freeze_time("2027-01-15"):
+            export = self._export(lock_fiscal_year=True)
         self.assertEqual(export.state, "done", export.problems)
         self.assertEqual(self.company.fiscalyear_lock_date, fields.Date.to_date("2026-12-31"))
         self.assertIn("The fiscal year is locked at 2026-12-31.", export.message_ids[0].body)
