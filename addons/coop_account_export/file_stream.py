@@ -14,25 +14,21 @@ from .formats import BATCH_SIZE
 
 
 @contextmanager
-def server_side_cursor(env, query, name):
-    """A named (server-side) cursor on the current transaction: rows come in batches."""
+def _streaming(env):
+    """The current transaction set for reading a whole result with named cursors: no JIT
+    and plans costed for every row (a cursor is planned for its first rows and
+    JIT-compiled on wrong estimates, the analytic split estimated at 100 rows a line;
+    both cost more than they save). Yields the raw connection."""
     env.flush_all()
     cr = env.cr
-    connection = getattr(cr, "_cnx", None) or cr._cursor._cnx
-    # A cursor is planned for its first rows and JIT-compiled on wrong estimates (the
-    # analytic split is estimated at 100 rows a line); both cost more than they save.
     cr.execute(
         "SELECT current_setting('jit'), current_setting('cursor_tuple_fraction'), "
         "set_config('jit', 'off', true), set_config('cursor_tuple_fraction', '1', true)"
     )
     jit, fraction = cr.fetchone()[:2]
-    cursor = connection.cursor(name=name)
-    cursor.itersize = BATCH_SIZE
     try:
-        cursor.execute(query.code, query.params)
-        yield cursor
+        yield getattr(cr, "_cnx", None) or cr._cursor._cnx
     finally:
-        cursor.close()
         cr.execute(
             "SELECT set_config('jit', %s, true), set_config('cursor_tuple_fraction', %s, true)",
             [jit, fraction],
@@ -40,14 +36,24 @@ def server_side_cursor(env, query, name):
 
 
 def stream_batches(env, query, name):
-    """The query's rows, in batches of BATCH_SIZE."""
-    with server_side_cursor(env, query, name) as cursor:
-        while rows := cursor.fetchmany(BATCH_SIZE):
-            yield rows
+    """The rows of ``query``, in batches of BATCH_SIZE, from a named (server-side) cursor.
+
+    A sorted query returns its first row only once PostgreSQL has sorted them all, so a
+    thread fetching ahead, or the query split by month, gains nothing measurable here
+    (``benchmarks/bench_fec.py``): the rows are read in the caller's thread."""
+    with _streaming(env) as connection:
+        cursor = connection.cursor(name=name)
+        cursor.itersize = BATCH_SIZE
+        try:
+            cursor.execute(query.code, query.params)
+            while rows := cursor.fetchmany(BATCH_SIZE):
+                yield rows
+        finally:
+            cursor.close()
 
 
 def stream_rows(env, query, name):
-    """The query's rows, fetched in batches."""
+    """The rows of ``query``, one at a time."""
     for rows in stream_batches(env, query, name):
         yield from rows
 

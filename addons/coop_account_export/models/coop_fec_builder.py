@@ -230,15 +230,15 @@ class CoopFecBuilder(models.AbstractModel):
             ),
         ]
 
-    def _lines_query(self, export, separator):
-        """One SQL query whose rows are the period's FEC lines, already joined by separator,
-        so that Python only moves text."""
+    def _lines_query(self, export, separator, date_from=None, date_to=None):
+        """One SQL query whose rows are the FEC lines of the period (or of part of it),
+        already joined by separator, so that Python only moves text."""
         query, aliases = self._query(
             export,
             [
                 *self._base_domain(export),
-                ("date", ">=", export.date_from),
-                ("date", "<=", export.date_to),
+                ("date", ">=", date_from or export.date_from),
+                ("date", "<=", date_to or export.date_to),
             ],
         )
         columns = self._columns(export, query, aliases)
@@ -255,13 +255,11 @@ class CoopFecBuilder(models.AbstractModel):
             stream.write(text + "\r\n")
             checker.feed(text)
             count += 1
-        feed, write = checker.feed, stream.write
         query = self._lines_query(export, separator)
         for rows in stream_batches(self.env, query, f"coop_fec_{export.id}"):
-            texts = [text for (text,) in rows]
-            write("\r\n".join(texts))
-            write("\r\n")
-            for text in texts:
-                feed(text)
-            count += len(texts)
+            text = "\r\n".join([line for (line,) in rows])
+            stream.write(text)
+            stream.write("\r\n")
+            checker.feed_batch(text, len(rows))
+            count += len(rows)
         return count
