@@ -5,7 +5,7 @@ from odoo import models
 from odoo.tools import SQL
 
 from ..fec_checker import FecChecker
-from ..file_stream import stream_batches, temporary_file
+from ..file_stream import copy_lines, temporary_file, without_copy_marks
 from ..formats import (
     CLEAN,
     FEC_HEADER,
@@ -242,7 +242,9 @@ class CoopFecBuilder(models.AbstractModel):
             ],
         )
         columns = self._columns(export, query, aliases)
-        return query.select(SQL("concat_ws(%s, %s)", separator, SQL(", ").join(columns)))
+        return query.select(
+            without_copy_marks(SQL("concat_ws(%s, %s)", separator, SQL(", ").join(columns)))
+        )
 
     def _write(self, export, stream, separator, checker):
         """Write the whole FEC to a text stream, feeding the checker; returns the line count."""
@@ -255,11 +257,15 @@ class CoopFecBuilder(models.AbstractModel):
             stream.write(text + "\r\n")
             checker.feed(text)
             count += 1
-        query = self._lines_query(export, separator)
-        for rows in stream_batches(self.env, query, f"coop_fec_{export.id}"):
-            text = "\r\n".join([line for (line,) in rows])
+        written = 0
+
+        def consume(text, lines):
+            nonlocal written
             stream.write(text)
             stream.write("\r\n")
-            checker.feed_batch(text, len(rows))
-            count += len(rows)
+            checker.feed_batch(text, lines)
+            written += lines
+
+        copy_lines(self.env, self._lines_query(export, separator), consume)
+        count += written
         return count
