@@ -88,7 +88,7 @@ class _Lines:
         self.consume = consume
         self.rest = ""
 
-    def write(self, data):
+    def write(self, data):  # pylint: disable=method-required-super
         if isinstance(data, bytes):
             data = data.decode()
         text = self.rest + data
