@@ -1,6 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools.sql import create_index
 
 STAFF = "coop_entrepreneur.group_coop_tutor"
@@ -94,9 +94,26 @@ class CalendarEvent(models.Model):
                     Command.link(member),
                     Command.link(organiser.partner_id.id),
                 ]
-        return super().create(vals_list)
+        events = super().create(vals_list)
+        # The form sends its invitees (the organiser): the member joins them.
+        for event in events.filtered(
+            lambda e: e.coop_member_id and e.coop_member_id not in e.partner_ids
+        ):
+            event.partner_ids |= event.coop_member_id
+        return events
 
     def write(self, vals):
+        if (
+            "coop_outcome" in vals
+            and not (self.env.su or self.env.user.has_group(STAFF))
+            and self.filtered("coop_member_id")
+        ):
+            raise AccessError(
+                self.env._(
+                    "The accompagnateurs record whether an appointment took place: funders "
+                    "count its hours."
+                )
+            )
         if vals.get("coop_outcome") in ("attended", "absent", "excused"):
             now = fields.Datetime.now()
             future = self.filtered(lambda e: e.start and e.start > now)

@@ -76,6 +76,9 @@ class CoopAccompaniment(models.Model):
         help="The CAPE's start plus the cooperative's limit (18 months by default).",
     )
     cape_days_left = fields.Integer("Days left in the CAPE", compute="_compute_cape_days_left")
+    cape_reminded = fields.Boolean(
+        "CAPE limit reminded", copy=False, help="The accompagnateur was reminded of the limit."
+    )
     appointment_ids = fields.One2many(
         "calendar.event", "coop_accompaniment_id", string="Appointments"
     )
@@ -159,11 +162,12 @@ class CoopAccompaniment(models.Model):
                 [
                     *self._cape_domain(company.coop_cape_reminder_days),
                     ("company_id", "=", company.id),
+                    ("cape_reminded", "=", False),
                 ]
             )
-            for accompaniment in near.filtered(
-                lambda a: summary not in a.activity_ids.mapped("summary")
-            ):
+            # Once: a to-do marked done is not scheduled again the next day.
+            near.cape_reminded = True
+            for accompaniment in near:
                 accompaniment.activity_schedule(
                     "mail.mail_activity_data_todo",
                     date_deadline=min(accompaniment.cape_limit, fields.Date.context_today(self)),

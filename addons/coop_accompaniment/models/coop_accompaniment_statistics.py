@@ -217,7 +217,7 @@ class CoopAccompanimentStatistics(models.Model):
               FROM coop_workshop_attendance w
               JOIN res_partner p ON p.id = w.partner_id
               JOIN event_event ev ON ev.id = w.event_id
-             WHERE p.id IN %(people)s AND w.state = 'attended'
+             WHERE p.id IN %(people)s AND w.state = 'attended' AND ev.company_id = %(company)s
                AND w.date_begin >= %(start)s AND w.date_begin < %(end_next)s
                AND (%(action)s IS NULL OR ev.coop_funded_action_id = %(action)s)
              GROUP BY p.coop_gender

@@ -160,6 +160,10 @@ class TestAppointments(AccompanimentCommon):
             {r[0] for r in tutor.name_search("Rendez-vous")},
             {mine.id},
         )
+        # Only the accompagnateurs record whether it took place (funders count its hours).
+        with self.assertRaisesRegex(AccessError, "record whether an appointment took place"):
+            mine.with_user(self.user_camille).coop_outcome = "attended"
+        self.assertEqual(mine.coop_outcome, "planned")
         # Camille: her own appointment, without the notes.
         camille = Event.with_user(self.user_camille)
         self.assertEqual(camille.search(domain), mine | plain)
@@ -197,6 +201,17 @@ class TestAppointments(AccompanimentCommon):
                 )
         with self.assertRaises(AccessError):
             self.acc_hugo.with_user(self.user_camille).read(["date_start"])
+        # Nor the stages and milestones of another member's path.
+        self.acc_hugo.write(
+            {"stage_ids": [(0, 0, {"stage": "diagnosis", "date": date(2026, 1, 5)})]}
+        )
+        Stage = self.env["coop.accompaniment.stage"]
+        domain = [("accompaniment_id", "in", (self.acc_camille | self.acc_hugo).ids)]
+        self.assertFalse(Stage.with_user(self.user_camille).search(domain))
+        self.assertFalse(Stage.with_user(self.user_tutor).search(domain), "Hugo is not his")
+        self.assertEqual(Stage.with_user(self.user_hugo).search(domain), self.acc_hugo.stage_ids)
+        with self.assertRaises(AccessError):
+            self.acc_hugo.stage_ids.with_user(self.user_camille).read(["note"])
         with self.assertRaises(AccessError):
             self.acc_camille.with_user(self.user_camille).write({"date_start": date(2025, 1, 1)})
         self.assertEqual(self.acc_camille.date_start, fields.Date.to_date("2026-01-01"))

@@ -1,6 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, RedirectWarning, UserError, ValidationError
 
 from ..file_stream import attach_file
 from ..formats import (
@@ -162,9 +162,10 @@ class CoopAccountExport(models.Model):
             return
         try:
             with self.env.cr.savepoint():
-                company.sudo().fiscalyear_lock_date = self.date_to
+                # With the exporter's own rights: locking is an accounting administrator's.
+                company.fiscalyear_lock_date = self.date_to
                 company.flush_recordset()
-        except (UserError, ValidationError) as error:
+        except (AccessError, RedirectWarning, UserError, ValidationError) as error:
             self.message_post(
                 body=self.env._(
                     "The fiscal year could not be locked at %(date)s: %(reason)s",

@@ -158,7 +158,10 @@ class CoopAnalyticLedger(models.AbstractModel):
         builder = self.env["coop.fec.builder"]
 
         def select(query, aliases, amounts):
-            columns = builder._columns(export, query, aliases, amounts=amounts)
+            columns = [
+                SQL("COALESCE(%s, '')", column)
+                for column in builder._columns(export, query, aliases, amounts=amounts)
+            ]
             columns.append(SQL("COALESCE(coop_share.activity_code, %s)", NO_ACTIVITY))
             return [SQL("concat_ws(%s, %s)", separator, SQL(", ").join(columns))]
 

@@ -65,7 +65,10 @@ class CoopFecBuilder(models.AbstractModel):
     def _base_domain(self, export):
         """The journal items of the company (and its branches); an official FEC holds the
         posted ones only, a non-official one every entry, cancelled ones too, as Odoo's."""
-        domain = [("company_id", "in", export.company_id._accessible_branches().ids)]
+        domain = [
+            ("company_id", "in", export.company_id._accessible_branches().ids),
+            ("display_type", "not in", ("line_section", "line_note")),
+        ]
         if export.export_type == "official":
             domain.append(("parent_state", "=", "posted"))
         if export.excluded_journal_ids:
@@ -195,7 +198,8 @@ class CoopFecBuilder(models.AbstractModel):
         return [
             sql_clean(SQL("%s.code", jrn)),
             sql_clean(self.env["account.journal"]._field_to_sql(aliases["journal"], "name")),
-            sql_clean(SQL("%s.name", mov)),
+            # A draft of a non-official file has no number yet.
+            SQL("COALESCE(NULLIF(%s, ''), '/')", sql_clean(SQL("%s.name", mov))),
             SQL("to_char(%s.date, 'YYYYMMDD')", mov),
             Account._field_to_sql(aliases["account"], "code", query),
             sql_clean(Account._field_to_sql(aliases["account"], "name")),
@@ -241,7 +245,10 @@ class CoopFecBuilder(models.AbstractModel):
                 ("date", "<=", date_to or export.date_to),
             ],
         )
-        columns = self._columns(export, query, aliases)
+        # concat_ws() skips NULLs: each column is text, empty at worst, so none goes missing.
+        columns = [
+            SQL("COALESCE(%s, '')", column) for column in self._columns(export, query, aliases)
+        ]
         return query.select(
             without_copy_marks(SQL("concat_ws(%s, %s)", separator, SQL(", ").join(columns)))
         )

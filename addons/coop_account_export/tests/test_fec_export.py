@@ -108,6 +108,7 @@ class TestFecExport(CoopExportCommon):
         official = self._export()
         self.assertNotIn(draft.name, {row[2] for row in self._rows(official)})
         nonofficial = self._export(export_type="nonofficial")
+        self.assertEqual(nonofficial.state, "done", nonofficial.problems)
         self.assertEqual(nonofficial.name, "842000002FEC20261231-NONOFFICIAL.txt")
         self.assertEqual(nonofficial.line_count, official.line_count + 3)
 

@@ -604,6 +604,14 @@ class CoopAssemblyResolution(models.Model):
             results = resolution.college_result_ids.filtered(
                 lambda r: r.college_id == attendee.college_id
             )
+            if not results:
+                raise UserError(
+                    self.env._(
+                        "%s belongs to no voting college of this assembly: the votes are "
+                        "counted by college.",
+                        attendee.partner_id.display_name,
+                    )
+                )
             results.flush_recordset([column])
             self.env.cr.execute(
                 SQL(

@@ -71,7 +71,12 @@ class CoopMandate(models.Model):
         "the new holders it brought (rotation).",
     )
 
-    @api.depends("partner_id", "date_start", "body_id.mandate_ids.date_start")
+    @api.depends(
+        "partner_id",
+        "date_start",
+        "body_id.mandate_ids.date_start",
+        "body_id.mandate_ids.partner_id",
+    )
     def _compute_new_holder(self):
         for mandate in self:
             earlier = mandate.body_id.mandate_ids.filtered(

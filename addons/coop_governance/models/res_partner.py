@@ -75,8 +75,14 @@ class ResPartner(models.Model):
             holding = holdings[partner.id]
             if holding["shares"] <= 0:
                 continue
+            # The class of the shares held (a CAE has one; they may have come by transfer).
             share_class = Operation.search(
-                [("partner_id", "=", partner.id), ("state", "=", "validated")],
+                [
+                    "|",
+                    ("partner_id", "=", partner.id),
+                    ("transferee_id", "=", partner.id),
+                    ("state", "=", "validated"),
+                ],
                 order="date desc, id desc",
                 limit=1,
             ).share_class_id

@@ -31,8 +31,10 @@ class CoopBody(models.Model):
                     )
                 )
 
-    def _sync_fund_committee(self, day=None):
-        """The fund's committee: the users of the members who hold a seat on ``day``."""
+    def _sync_fund_committee(self, day=None, notify=True):
+        """The fund's committee: the users of the members who hold a seat on ``day``;
+        ``notify``: name on the fund those elected without a user (when the mandates
+        change, not at each day's sync)."""
         day = day or fields.Date.context_today(self)
         for body in self.sudo().filtered("fund_id"):
             holders = body.mandate_ids.filtered(
@@ -47,7 +49,7 @@ class CoopBody(models.Model):
             if users != fund.committee_user_ids:
                 fund.committee_user_ids = users
             without = holders - users.partner_id
-            if without:
+            if notify and without:
                 fund.message_post(
                     body=self.env._(
                         "%s hold a seat of the committee but have no user: give them one so "
@@ -95,7 +97,7 @@ class CoopMandate(models.Model):
     @api.model
     def _cron_remind_ending(self, days=60):
         """Daily: a term that ended leaves the fund's committee, one that starts joins it."""
-        self.env["coop.body"].search([("fund_id", "!=", False)])._sync_fund_committee()
+        self.env["coop.body"].search([("fund_id", "!=", False)])._sync_fund_committee(notify=False)
         return super()._cron_remind_ending(days=days)
 
 
