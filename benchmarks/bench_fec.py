@@ -229,7 +229,7 @@ def run(args):
         )
     results = {}
     for name, label in (
-        ("ours", "coop_account_export FEC (named cursor, streamed, checked)"),
+        ("ours", "coop_account_export FEC (COPY, streamed, checked)"),
         ("odoo", "(a) Odoo generate_fec() (OFFSET pages, in memory)"),
         ("copy", "(b) PostgreSQL COPY (SELECT 18 columns) TO STDOUT"),
         ("xlsx", f"XLSX analytic ledger (~{args.ledger_lines} lines)"),
