@@ -1,5 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models, tools
+from collections import defaultdict
+
+from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
 P_AND_L = ("income", "income_other", "expense", "expense_depreciation", "expense_direct_cost")
@@ -147,6 +149,81 @@ class CoopActivityAccount(models.Model):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
             SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
+        )
+
+    @api.model
+    def _results_by_activity(self, company, date_from, date_to):
+        """The profit and loss of the period per activity, read from Odoo's own analytic
+        lines on the Activities plan ({activity id: result}), with the part of the general
+        ledger's profit and loss that no activity holds under ``False``: together they
+        equal the result of the books to the cent. The journal items of that part are
+        ``_lines_without_activity()``."""
+        Activity = self.env["coop.activity"].sudo().with_context(active_test=False)
+        column = Activity._coop_analytic_plan()._column_name()
+        groups = (
+            self.env["account.analytic.line"]
+            .sudo()
+            ._read_group(
+                [
+                    (column, "!=", False),
+                    ("company_id", "=", company.id),
+                    ("date", ">=", date_from),
+                    ("date", "<=", date_to),
+                    ("general_account_id.account_type", "in", P_AND_L),
+                ],
+                [column],
+                ["amount:sum"],
+            )
+        )
+        activities = {
+            activity.analytic_account_id.id: activity.id
+            for activity in Activity.search([("company_id", "=", company.id)])
+        }
+        results = defaultdict(float)
+        for account, amount in groups:
+            results[activities.get(account.id, False)] += amount
+        books = (
+            self.env["account.move.line"]
+            .sudo()
+            ._read_group(self._books_domain(company, date_from, date_to), [], ["balance:sum"])
+        )
+        total = -(books[0][0] or 0.0)
+        currency = company.currency_id
+        results[False] = currency.round(total - sum(results.values()) + results[False])
+        return {key: currency.round(value) for key, value in results.items()}
+
+    @api.model
+    def _books_domain(self, company, date_from, date_to):
+        return [
+            ("company_id", "=", company.id),
+            ("parent_state", "=", "posted"),
+            ("date", ">=", date_from),
+            ("date", "<=", date_to),
+            ("account_id.account_type", "in", P_AND_L),
+        ]
+
+    @api.model
+    def _lines_without_activity(self, company, date_from, date_to):
+        """The profit and loss journal items of the period that no activity holds (no
+        share, or shares under 100 %, on the Activities plan): for the staff to fix."""
+        Activity = self.env["coop.activity"].sudo()
+        column = Activity._coop_analytic_plan()._column_name()
+        lines = (
+            self.env["account.move.line"]
+            .sudo()
+            .search(self._books_domain(company, date_from, date_to))
+        )
+        held = dict(
+            self.env["account.analytic.line"]
+            .sudo()
+            ._read_group(
+                [("move_line_id", "in", lines.ids), (column, "!=", False)],
+                ["move_line_id"],
+                ["amount:sum"],
+            )
+        )
+        return lines.filtered(
+            lambda line: company.currency_id.compare_amounts(held.get(line, 0.0), -line.balance)
         )
 
     def _figure_names(self):

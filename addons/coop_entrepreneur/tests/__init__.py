@@ -5,3 +5,4 @@ from . import test_contract
 from . import test_activity_account
 from . import test_access
 from . import test_tours
+from . import test_activity_books
