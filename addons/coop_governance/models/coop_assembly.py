@@ -580,6 +580,19 @@ class CoopAssemblyResolution(models.Model):
                     resolution=resolution.name,
                 )
             )
+        college_results = self.env["coop.assembly.resolution.college"]
+        if assembly.use_colleges:
+            college_results = resolution.college_result_ids.filtered(
+                lambda r: r.college_id == attendee.college_id
+            )
+            if not college_results:
+                raise UserError(
+                    self.env._(
+                        "%s belongs to no voting college of this assembly: the votes are "
+                        "counted by college.",
+                        attendee.partner_id.display_name,
+                    )
+                )
         self.env["coop.assembly.vote"].sudo().create(
             {
                 "resolution_id": resolution.id,
@@ -589,39 +602,9 @@ class CoopAssemblyResolution(models.Model):
             }
         )
         column = f"count_{choice}"
-        # Counted in the database, so that votes cast at once all count.
-        resolution.flush_recordset([column])
-        self.env.cr.execute(
-            SQL(
-                "UPDATE coop_assembly_resolution SET %(column)s = COALESCE(%(column)s, 0) + 1 "
-                "WHERE id = %(id)s",
-                column=SQL.identifier(column),
-                id=resolution.id,
-            )
-        )
-        resolution.invalidate_recordset([column])
-        if assembly.use_colleges:
-            results = resolution.college_result_ids.filtered(
-                lambda r: r.college_id == attendee.college_id
-            )
-            if not results:
-                raise UserError(
-                    self.env._(
-                        "%s belongs to no voting college of this assembly: the votes are "
-                        "counted by college.",
-                        attendee.partner_id.display_name,
-                    )
-                )
-            results.flush_recordset([column])
-            self.env.cr.execute(
-                SQL(
-                    "UPDATE coop_assembly_resolution_college "
-                    "SET %(column)s = COALESCE(%(column)s, 0) + 1 WHERE id = %(id)s",
-                    column=SQL.identifier(column),
-                    id=results.id,
-                )
-            )
-            results.invalidate_recordset([column])
+        _count_vote(resolution, column)
+        if college_results:
+            _count_vote(college_results, column)
         return True
 
     def action_open_vote(self):
@@ -636,6 +619,21 @@ class CoopAssemblyResolution(models.Model):
             "target": "new",
             "context": {"default_resolution_id": self.id},
         }
+
+
+def _count_vote(record, column):
+    """One more vote in ``record``'s counter ``column``, counted in the database so that
+    votes cast at once all count."""
+    record.flush_recordset([column])
+    record.env.cr.execute(
+        SQL(
+            "UPDATE %(table)s SET %(column)s = COALESCE(%(column)s, 0) + 1 WHERE id = %(id)s",
+            table=SQL.identifier(record._table),
+            column=SQL.identifier(column),
+            id=record.id,
+        )
+    )
+    record.invalidate_recordset([column])
 
 
 class CoopAssemblyResolutionCollege(models.Model):
