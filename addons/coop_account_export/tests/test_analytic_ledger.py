@@ -87,8 +87,11 @@ class TestAnalyticLedger(CoopExportCommon):
             row[0]: row for row in workbook["Summary"].iter_rows(min_row=2, values_only=True)
         }
         self.assertEqual(summary["BOIS"][1], "Atelier Bois Vivant")
-        # turnover, collected, contributions, expenses, salaries, result, treasury
-        self.assertEqual(summary["BOIS"][2:9], (500.0, 500.0, 0.0, 150.0, 0.0, 350.0, 600.0))
+        # turnover, other income, collected, contributions, expenses, salaries, fund
+        # movements, result, treasury
+        self.assertEqual(
+            summary["BOIS"][2:11], (500.0, 0.0, 500.0, 0.0, 150.0, 0.0, 0.0, 350.0, 600.0)
+        )
 
     def test_ledger_of_chosen_activities_only(self):
         export = self._export(

@@ -8,3 +8,5 @@ from . import account_move
 from . import account_move_line
 from . import hr_contract
 from . import coop_file_download
+from . import coop_internal_invoice
+from . import coop_payroll_rate

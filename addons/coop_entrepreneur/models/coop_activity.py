@@ -1,21 +1,15 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import re
+from datetime import date
 
-from odoo import api, fields, models, tools
+from odoo import Command, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..report.coop_activity_account import FIGURES as ACCOUNT_FIGURES
 
 NAF_CODE = re.compile(r"^\d{2}\.\d{2}[A-Z]$")
 # What an entrepreneur may change on their own activity; the rest is the staff's.
 ENTREPRENEUR_WRITABLE_FIELDS = {"description", "website", "color"}
-ACCOUNT_FIGURES = (
-    "turnover",
-    "collected",
-    "expense",
-    "salary",
-    "contribution",
-    "result",
-    "treasury",
-)
 
 
 class CoopActivity(models.Model):
@@ -101,6 +95,9 @@ class CoopActivity(models.Model):
     account_turnover = fields.Monetary(
         compute="_compute_account_figures", string="Invoiced turnover (excl. VAT)"
     )
+    account_other_income = fields.Monetary(
+        compute="_compute_account_figures", string="Other income"
+    )
     account_collected = fields.Monetary(
         compute="_compute_account_figures", string="Collected turnover (excl. VAT)"
     )
@@ -109,9 +106,34 @@ class CoopActivity(models.Model):
     account_contribution = fields.Monetary(
         compute="_compute_account_figures", string="Contributions"
     )
+    account_fund = fields.Monetary(compute="_compute_account_figures", string="Fund movements")
     account_result = fields.Monetary(compute="_compute_account_figures", string="Result")
     account_treasury = fields.Monetary(
         compute="_compute_account_figures", string="Treasury (cash basis)"
+    )
+
+    # The entrepreneur's cockpit: this month, the treasury to date, what is owed.
+    cockpit_month_turnover = fields.Monetary(
+        compute="_compute_cockpit", string="Turnover this month"
+    )
+    cockpit_month_expense = fields.Monetary(
+        compute="_compute_cockpit", string="Expenses this month"
+    )
+    cockpit_month_contribution = fields.Monetary(
+        compute="_compute_cockpit", string="Contribution this month"
+    )
+    cockpit_month_result = fields.Monetary(compute="_compute_cockpit", string="Result this month")
+    cockpit_treasury = fields.Monetary(
+        compute="_compute_cockpit",
+        string="Treasury today",
+        help="Everything the activity has received and paid since it started (cash basis).",
+    )
+    cockpit_unpaid_invoice_ids = fields.Many2many(
+        "account.move", compute="_compute_cockpit", string="Unpaid invoices"
+    )
+    cockpit_unpaid_amount = fields.Monetary(compute="_compute_cockpit", string="Still to collect")
+    cockpit_employed = fields.Boolean(
+        compute="_compute_cockpit", string="Salaried (CESA)", help="A CESA contract is running."
     )
 
     _sql_constraints = [
@@ -145,6 +167,115 @@ class CoopActivity(models.Model):
             values = figures.get(activity.id, {})
             for figure in ACCOUNT_FIGURES:
                 activity[f"account_{figure}"] = values.get(figure, 0.0)
+
+    @api.depends_context("company")
+    def _compute_cockpit(self):
+        today = fields.Date.context_today(self)
+        Account = self.env["coop.activity.account"]
+        month = Account._figures_by_activity(self.ids, today.replace(day=1), today)
+        treasury = Account._figures_by_activity(self.ids, date.min, today)
+        unpaid = {
+            activity: (ids, amount)
+            for activity, ids, amount in self.env["account.move"]
+            .sudo()
+            ._read_group(
+                [
+                    ("coop_activity_id", "in", self.ids),
+                    ("state", "=", "posted"),
+                    ("move_type", "in", ("out_invoice", "out_receipt")),
+                    ("payment_state", "in", ("not_paid", "partial")),
+                ],
+                ["coop_activity_id"],
+                ["id:array_agg", "amount_residual_signed:sum"],
+            )
+        }
+        employed = self._coop_running_salary_contracts(today).coop_activity_id
+        for activity in self:
+            figures = month.get(activity.id, {})
+            activity.cockpit_month_turnover = figures.get("turnover", 0.0)
+            activity.cockpit_month_expense = figures.get("expense", 0.0) + figures.get(
+                "salary", 0.0
+            )
+            activity.cockpit_month_contribution = figures.get("contribution", 0.0)
+            activity.cockpit_month_result = figures.get("result", 0.0)
+            activity.cockpit_treasury = treasury.get(activity.id, {}).get("treasury", 0.0)
+            ids, amount = unpaid.get(activity, ([], 0.0))
+            activity.cockpit_unpaid_invoice_ids = [Command.set(ids)]
+            activity.cockpit_unpaid_amount = amount
+            activity.cockpit_employed = activity in employed
+
+    def _coop_running_salary_contracts(self, day):
+        """The CESA contracts running on the day for these activities (the salaries decided)."""
+        return (
+            self.env["hr.contract"]
+            .sudo()
+            .search(
+                [
+                    ("coop_activity_id", "in", self.ids),
+                    ("coop_kind", "=", "cesa"),
+                    ("state", "=", "open"),
+                    ("date_start", "<=", day),
+                ]
+            )
+        )
+
+    def action_open_cockpit(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.display_name,
+            "res_model": "coop.activity",
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [
+                (self.env.ref("coop_entrepreneur.coop_activity_view_form_cockpit").id, "form")
+            ],
+        }
+
+    def action_simulate_salary(self):
+        self.ensure_one()
+        self.check_access("read")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Salary simulation"),
+            "res_model": "coop.salary.simulation",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_activity_id": self.id},
+        }
+
+    def action_view_treasury(self):
+        """The treasury month by month, as a running total."""
+        self.ensure_one()
+        action = self.action_view_account()
+        action.update(
+            {
+                "name": self.env._("Treasury of %s", self.display_name),
+                "view_mode": "graph,pivot,list",
+                "views": [(False, "graph"), (False, "pivot"), (False, "list")],
+                "context": {
+                    "graph_measure": "treasury",
+                    "graph_mode": "line",
+                    "graph_groupbys": ["date:month"],
+                    "graph_cumulated": True,
+                    "pivot_measures": ["treasury"],
+                },
+            }
+        )
+        return action
+
+    def action_view_internal_invoices(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "coop_entrepreneur.coop_internal_invoice_action"
+        )
+        action["domain"] = [
+            "|",
+            ("seller_activity_id", "=", self.id),
+            ("buyer_activity_id", "=", self.id),
+        ]
+        action["context"] = {"default_seller_activity_id": self.id}
+        return action
 
     @api.constrains("naf_code")
     def _check_naf_code(self):
@@ -357,6 +488,21 @@ class CoopActivity(models.Model):
         action["domain"] = [("activity_id", "=", self.id)]
         action["context"] = {"search_default_group_by_month": 1}
         return action
+
+    @api.model
+    def name_search(self, name="", args=None, operator="ilike", limit=100):
+        if self.env.context.get("coop_any_active_activity"):
+            # An entrepreneur names the activity they invoice inside the cooperative: the
+            # active activities' names and codes, nothing else of them.
+            company = self.env.company
+            args = [
+                *(args or []),
+                ("company_id", "=", company.id),
+                ("state", "=", "active"),
+                ("kind", "=", "activity"),
+            ]
+            return super(CoopActivity, self.sudo()).name_search(name, args, operator, limit)
+        return super().name_search(name, args, operator, limit)
 
     @api.depends("code", "name")
     def _compute_display_name(self):

@@ -23,6 +23,30 @@ class ResCompany(models.Model):
         help="Accounts whose lines count as contributions to the cooperative in the "
         "activity's account (configured by the contribution addon).",
     )
+    coop_fund_account_ids = fields.Many2many(
+        "account.account",
+        "coop_company_fund_account_rel",
+        "company_id",
+        "account_id",
+        string="Fund movement accounts",
+        help="Internal accounts whose lines count as movements between the activity and "
+        "the cooperative's solidarity funds: treasury, not result (configured by the funds "
+        "addon).",
+    )
+    coop_internal_account_id = fields.Many2one(
+        "account.account",
+        string="Internal invoicing account",
+        help="Both lines of an internal invoice between two activities are booked on this "
+        "account, one on each activity's analytic account: the general ledger nets to zero, "
+        "the seller's activity has the turnover and the buyer's the cost (PCG 181100 by "
+        "default, a liaison account).",
+    )
+    coop_result_provision_rate = fields.Float(
+        "Result kept before salaries (%)",
+        default=10.0,
+        help="The share of an activity's positive result of the year the CAE keeps as a "
+        "provision before the salary simulation offers the rest.",
+    )
     coop_structure_activity_id = fields.Many2one(
         "coop.activity",
         string="Structure activity",
@@ -75,6 +99,13 @@ class ResCompany(models.Model):
                     )
                 )
                 company.sudo().coop_salary_account_ids = accounts
+            if company.chart_template and not company.coop_internal_account_id:
+                company.sudo().coop_internal_account_id = company._coop_account(
+                    "1811",
+                    "181100",
+                    self.env._("Internal invoices between activities"),
+                    "liability_non_current",
+                )
 
     def _coop_account(self, prefix, code, name, account_type, create=True):
         """The first account of the chart whose code starts with ``prefix``; else a new one
@@ -91,6 +122,20 @@ class ResCompany(models.Model):
                 "code": code,
                 "account_type": account_type,
                 "company_ids": [Command.set(self.ids)],
+            }
+        )
+
+    def _coop_internal_journal(self):
+        """The journal of internal invoices between activities, found or made once."""
+        self.ensure_one()
+        Journal = self.env["account.journal"].sudo()
+        domain = [*Journal._check_company_domain(self), ("type", "=", "general")]
+        return Journal.search([*domain, ("code", "=", "FINT")], limit=1) or Journal.create(
+            {
+                "name": self.env._("Internal invoices"),
+                "code": "FINT",
+                "type": "general",
+                "company_id": self.id,
             }
         )
 

@@ -6,3 +6,4 @@ from . import test_activity_account
 from . import test_access
 from . import test_tours
 from . import test_activity_books
+from . import test_cockpit

@@ -37,3 +37,42 @@ class TestTours(CoopTestCommon, HttpCase):
         self.assertEqual(activity.state, "active")
         self.assertEqual(activity.member_ids, ines)
         self.assertTrue(activity.analytic_account_id)
+
+
+@tagged("post_install", "-at_install")
+class TestCockpitTour(CoopTestCommon, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        invoice = cls._coop_invoice(cls.activity_wood, [10000.0], date=fields.Date.today())
+        cls._coop_pay(invoice, 12000.0, date=fields.Date.today())
+        cls._coop_invoice(cls.activity_wood, [500.0], date=fields.Date.today())
+        employee = cls.env["hr.employee"].create(
+            {"name": "Camille Martin", "work_contact_id": cls.camille.id}
+        )
+        for kind, start, wage in (
+            ("cape", fields.Date.today() - timedelta(days=200), 0.0),
+            ("cesa", fields.Date.today() - timedelta(days=30), 1000.0),
+        ):
+            cls.env["hr.contract"].create(
+                {
+                    "name": f"{kind.upper()} Camille Martin",
+                    "employee_id": employee.id,
+                    "wage": wage,
+                    "date_start": start,
+                    "coop_kind": kind,
+                    "coop_activity_id": cls.activity_wood.id,
+                    "state": "open",
+                }
+            )
+
+    def test_camille_simulates_a_salary_from_her_cockpit(self):
+        self.start_tour(
+            "/odoo/action-coop_entrepreneur.coop_activity_action_cockpit",
+            "coop_cockpit_tour",
+            login=self.user_camille.login,
+        )
+        message = self.activity_wood.message_ids[0]
+        self.assertIn("over 2 month(s)", message.body)
+        self.assertEqual(message.author_id, self.camille)
+        self.assertIn(self.user_tutor.partner_id, message.partner_ids)

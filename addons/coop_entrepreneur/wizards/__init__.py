@@ -1,1 +1,2 @@
 from . import coop_member_exit
+from . import coop_salary_simulation

@@ -20,6 +20,13 @@ class ResCompany(models.Model):
         "liaison accounts between establishments).",
     )
 
+    def write(self, vals):
+        res = super().write(vals)
+        if vals.get("coop_fund_account_id"):
+            for company in self:
+                company.coop_fund_account_ids |= company.coop_fund_account_id
+        return res
+
     @api.model
     def _coop_funds_setup_all(self):
         self.search([("chart_template", "!=", False)])._coop_funds_setup()
@@ -39,6 +46,8 @@ class ResCompany(models.Model):
                         "company_ids": [Command.set(company.ids)],
                     }
                 )
+            # Its lines are fund movements in the activities' accounts.
+            company.coop_fund_account_ids |= company.coop_fund_account_id
             # The real accounts of the funds' outside movements, found or made once.
             company._coop_member_loan_account()
             company._coop_loan_interest_account()
