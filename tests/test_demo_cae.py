@@ -1,5 +1,6 @@
 """The demo CAE is believable and its isolation holds (runs against the demo database)."""
 
+from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, tagged
 
@@ -46,6 +47,47 @@ class TestDemoCae(TransactionCase):
             self.assertGreaterEqual(activity.move_count, 3, activity.code)
             posted = activity.move_ids.filtered(lambda m: m.state == "posted")
             self.assertTrue(posted, activity.code)
+
+    def test_activities_and_no_activity_equal_the_books(self):
+        company = self.env.ref("base.main_company")
+        dates = company.compute_fiscalyear_dates(fields.Date.context_today(company))
+        Account = self.env["coop.activity.account"]
+        results = Account._results_by_activity(company, dates["date_from"], dates["date_to"])
+        books = self.env["account.move.line"]._read_group(
+            Account._books_domain(company, dates["date_from"], dates["date_to"]),
+            [],
+            ["balance:sum"],
+        )[0][0]
+        self.assertTrue(books)
+        self.assertEqual(round(sum(results.values()), 2), round(-books, 2))
+
+    def test_internal_invoice_in_both_accounts(self):
+        invoice = self.env.ref("coop_entrepreneur.internal_photo_bois_demo")
+        self.assertEqual((invoice.state, invoice.amount_total), ("posted", 1400.0))
+        self.assertEqual(sum(invoice.move_id.line_ids.mapped("balance")), 0.0)
+        rows = self.env["coop.activity.account"]._read_group(
+            [("move_id", "=", invoice.move_id.id)],
+            ["activity_id"],
+            ["turnover:sum", "expense:sum", "treasury:sum"],
+        )
+        self.assertEqual(
+            {activity.code: tuple(values) for activity, *values in rows},
+            {"PHOTO": (1400.0, 0.0, 1400.0), "BOIS": (0.0, 1400.0, -1400.0)},
+        )
+
+    def test_camille_simulates_her_salary(self):
+        bois = self.env.ref("coop_entrepreneur.activity_bois_demo").with_user(self.camille)
+        simulation = (
+            self.env["coop.salary.simulation"]
+            .with_user(self.camille)
+            .create({"activity_id": bois.id, "months": 3})
+        )
+        self.assertTrue(simulation.employed, "her CESA runs")
+        self.assertEqual((simulation.decided_gross, simulation.employer_rate), (1800.0, 44.3))
+        self.assertEqual(
+            simulation.available,
+            round(simulation.treasury - simulation.provision_result - 797.4, 2),
+        )
 
     def test_camille_sees_only_her_joinery(self):
         Activity = self.env["coop.activity"].with_user(self.camille)

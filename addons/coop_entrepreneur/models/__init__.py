@@ -10,3 +10,4 @@ from . import hr_contract
 from . import coop_file_download
 from . import coop_internal_invoice
 from . import coop_payroll_rate
+from . import account_partial_reconcile

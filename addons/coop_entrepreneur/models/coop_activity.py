@@ -5,8 +5,6 @@ from datetime import date
 from odoo import Command, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..report.coop_activity_account import FIGURES as ACCOUNT_FIGURES
-
 NAF_CODE = re.compile(r"^\d{2}\.\d{2}[A-Z]$")
 # What an entrepreneur may change on their own activity; the rest is the staff's.
 ENTREPRENEUR_WRITABLE_FIELDS = {"description", "website", "color"}
@@ -165,7 +163,7 @@ class CoopActivity(models.Model):
             activity.account_date_from = date_from
             activity.account_date_to = date_to
             values = figures.get(activity.id, {})
-            for figure in ACCOUNT_FIGURES:
+            for figure in self.env["coop.activity.account"]._figures:
                 activity[f"account_{figure}"] = values.get(figure, 0.0)
 
     @api.depends_context("company")

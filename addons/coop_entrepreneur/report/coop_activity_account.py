@@ -5,7 +5,6 @@ from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
 P_AND_L = ("income", "income_other", "expense", "expense_depreciation", "expense_direct_cost")
-DOCUMENTS = ("out_invoice", "out_refund", "out_receipt", "in_invoice", "in_refund", "in_receipt")
 # The figures of an activity's account, in the order they are shown and exported.
 FIGURES = (
     "turnover",
@@ -39,6 +38,7 @@ class CoopActivityAccount(models.Model):
     _auto = False
     _order = "date desc, id"
     _rec_name = "activity_id"
+    _figures = FIGURES
     # What a search must flush before reading the view (and the plan's column: _table_sql).
     _depends = {
         "account.analytic.line": [
@@ -49,15 +49,19 @@ class CoopActivityAccount(models.Model):
             "journal_id",
             "move_line_id",
         ],
-        "account.move": [
-            "state",
-            "move_type",
-            "coop_activity_id",
-            "amount_untaxed_signed",
-            "amount_total_signed",
-        ],
+        "account.move": ["coop_activity_id"],
         "account.move.line": ["account_id", "company_id", "journal_id", "move_id"],
-        "account.partial.reconcile": ["amount", "debit_move_id", "credit_move_id", "max_date"],
+        "account.partial.reconcile": [
+            "amount",
+            "company_id",
+            "coop_credit_activity_id",
+            "coop_credit_collected",
+            "coop_debit_activity_id",
+            "coop_debit_collected",
+            "credit_move_id",
+            "debit_move_id",
+            "max_date",
+        ],
         "coop.activity": ["analytic_account_id"],
         "res.company": [
             "coop_salary_account_ids",
@@ -121,6 +125,13 @@ class CoopActivityAccount(models.Model):
         return SQL().join([sql, SQL(to_flush=field)]) if field else sql
 
     def _query(self, column):
+        """The analytic lines' rows and the settlements'. Before the Activities plan exists
+        (at install, until its data is loaded), the settlements' alone."""
+        settlements = SQL(
+            "%s UNION ALL %s", self._settlements("debit"), self._settlements("credit")
+        )
+        if not column:
+            return settlements
         return SQL(
             """
             SELECT aal.id::bigint AS id, act.id AS activity_id, aal.company_id, aal.date,
@@ -139,26 +150,10 @@ class CoopActivityAccount(models.Model):
                         THEN aal.amount ELSE 0 END AS treasury
               FROM account_analytic_line aal
               JOIN coop_activity act ON act.analytic_account_id = aal.%(column)s
-              JOIN account_account acc ON acc.id = aal.general_account_id
-              JOIN res_company co ON co.id = aal.company_id
          LEFT JOIN account_move_line aml ON aml.id = aal.move_line_id
-         LEFT JOIN coop_company_salary_account_rel sal
-                ON sal.company_id = aal.company_id AND sal.account_id = aal.general_account_id
-         LEFT JOIN coop_company_contribution_account_rel con
-                ON con.company_id = aal.company_id AND con.account_id = aal.general_account_id
-         LEFT JOIN coop_company_fund_account_rel fnd
-                ON fnd.company_id = aal.company_id AND fnd.account_id = aal.general_account_id
+                   %(classify)s
              CROSS JOIN LATERAL (
-                   SELECT CASE
-                              WHEN sal.account_id IS NOT NULL THEN 'salary'
-                              WHEN con.account_id IS NOT NULL THEN 'contribution'
-                              WHEN fnd.account_id IS NOT NULL THEN 'fund'
-                              WHEN aal.general_account_id = co.coop_internal_account_id
-                                  THEN 'internal'
-                              WHEN acc.account_type = 'income' THEN 'turnover'
-                              WHEN acc.account_type = 'income_other' THEN 'other_income'
-                              ELSE 'expense'
-                          END AS kind,
+                   SELECT %(kind)s AS kind,
                           -- An internal invoice's seller is its document's activity
                           -- (its reversal's too): read only for internal lines.
                           CASE WHEN aal.general_account_id = co.coop_internal_account_id
@@ -168,45 +163,107 @@ class CoopActivityAccount(models.Model):
                                     WHERE l.id = aal.move_line_id AND m.coop_activity_id = act.id)
                           END AS seller
                    ) k
-             WHERE acc.account_type IN %(p_and_l)s
-                OR con.account_id IS NOT NULL
-                OR fnd.account_id IS NOT NULL
-                OR aal.general_account_id = co.coop_internal_account_id
-             UNION ALL
-            SELECT -(side.id::bigint * 2 + side.debit) AS id, am.coop_activity_id AS activity_id,
-                   l.company_id, side.max_date AS date, am.id AS move_id, l.account_id,
-                   l.journal_id, 'cash' AS kind, 0.0 AS turnover, 0.0 AS other_income,
-                   CASE WHEN la.account_type = 'asset_receivable' AND am.amount_total_signed != 0
-                        THEN side.amount * am.amount_untaxed_signed / am.amount_total_signed
-                        ELSE 0 END AS collected,
-                   0.0 AS expense, 0.0 AS salary, 0.0 AS contribution, 0.0 AS fund,
-                   0.0 AS result, side.amount AS treasury
-              FROM account_move am
-              JOIN account_move_line l ON l.move_id = am.id
-              JOIN account_account la ON la.id = l.account_id
-                   AND la.account_type IN ('asset_receivable', 'liability_payable')
-             CROSS JOIN LATERAL (
-                   SELECT apr.id, apr.max_date, 1 AS debit, apr.amount
-                     FROM account_partial_reconcile apr WHERE apr.debit_move_id = l.id
-                    UNION ALL
-                   SELECT apr.id, apr.max_date, 0 AS debit, -apr.amount
-                     FROM account_partial_reconcile apr WHERE apr.credit_move_id = l.id
-                   ) side
-             WHERE am.state = 'posted' AND am.coop_activity_id IS NOT NULL
-               AND am.move_type IN %(documents)s
+             WHERE %(shown)s
+             UNION ALL %(settlements)s
             """,
             column=SQL.identifier(column),
-            p_and_l=P_AND_L,
-            documents=DOCUMENTS,
+            classify=self._classify_joins(SQL("aal")),
+            kind=self._kind(SQL("aal")),
+            shown=self._shown(SQL("aal")),
+            settlements=settlements,
         )
+
+    def _classify_joins(self, lines):
+        """What says the kind of the analytic lines aliased ``lines``: their general
+        account, company and the company's salary, contribution and fund accounts."""
+        return SQL(
+            """
+              JOIN account_account acc ON acc.id = %(lines)s.general_account_id
+              JOIN res_company co ON co.id = %(lines)s.company_id
+         LEFT JOIN coop_company_salary_account_rel sal
+                ON sal.company_id = %(lines)s.company_id
+               AND sal.account_id = %(lines)s.general_account_id
+         LEFT JOIN coop_company_contribution_account_rel con
+                ON con.company_id = %(lines)s.company_id
+               AND con.account_id = %(lines)s.general_account_id
+         LEFT JOIN coop_company_fund_account_rel fnd
+                ON fnd.company_id = %(lines)s.company_id
+               AND fnd.account_id = %(lines)s.general_account_id
+            """,
+            lines=lines,
+        )
+
+    def _kind(self, lines):
+        return SQL(
+            """CASE
+                   WHEN sal.account_id IS NOT NULL THEN 'salary'
+                   WHEN con.account_id IS NOT NULL THEN 'contribution'
+                   WHEN fnd.account_id IS NOT NULL THEN 'fund'
+                   WHEN %(lines)s.general_account_id = co.coop_internal_account_id
+                       THEN 'internal'
+                   WHEN acc.account_type = 'income' THEN 'turnover'
+                   WHEN acc.account_type = 'income_other' THEN 'other_income'
+                   ELSE 'expense'
+               END""",
+            lines=lines,
+        )
+
+    def _shown(self, lines):
+        """The analytic lines the account shows: profit and loss, and the internal
+        movements (contributions, fund movements, internal invoices)."""
+        return SQL(
+            """(acc.account_type IN %(p_and_l)s
+                OR con.account_id IS NOT NULL
+                OR fnd.account_id IS NOT NULL
+                OR %(lines)s.general_account_id = co.coop_internal_account_id)""",
+            lines=lines,
+            p_and_l=P_AND_L,
+        )
+
+    def _settlements(self, side):
+        """The cash rows of one side of the reconciliations: the activity's invoice or bill
+        is the partial's debit (money in) or credit (money out), as the partial keeps it
+        (``coop_debit_activity_id``, ``coop_credit_activity_id``)."""
+        debit = side == "debit"
+        return SQL(
+            """
+            SELECT -(apr.id::bigint * 2 + %(odd)s) AS id, apr.%(activity)s AS activity_id,
+                   apr.company_id, apr.max_date AS date, l.move_id, l.account_id,
+                   l.journal_id, 'cash' AS kind, 0.0 AS turnover, 0.0 AS other_income,
+                   apr.%(collected)s AS collected, 0.0 AS expense, 0.0 AS salary,
+                   0.0 AS contribution, 0.0 AS fund, 0.0 AS result,
+                   %(sign)s * apr.amount AS treasury
+              FROM account_partial_reconcile apr
+              JOIN account_move_line l ON l.id = apr.%(line)s
+             WHERE apr.%(activity)s IS NOT NULL
+            """,
+            odd=int(debit),
+            sign=1 if debit else -1,
+            activity=SQL.identifier(f"coop_{side}_activity_id"),
+            collected=SQL.identifier(f"coop_{side}_collected"),
+            line=SQL.identifier(f"{side}_move_id"),
+        )
+
+    @api.model
+    def _coop_create_view(self):
+        """At install, once the Activities plan (and its column) exists."""
+        self.init()
 
     def init(self):
         """The view, and the index of the analytic lines by activity and date it reads;
         called again by the plan's data at install (the plan's column comes with it)."""
         column = self._plan_column()
+        cr = self.env.cr
+        tools.drop_view_if_exists(cr, self._table)
+        cr.execute(
+            SQL(
+                "CREATE OR REPLACE VIEW %s AS (%s)",
+                SQL.identifier(self._table),
+                self._query(column),
+            )
+        )
         if not column:
             return
-        cr = self.env.cr
         cr.execute(
             SQL(
                 """CREATE INDEX IF NOT EXISTS %(index)s ON account_analytic_line
@@ -216,14 +273,18 @@ class CoopActivityAccount(models.Model):
                 column=SQL.identifier(column),
             )
         )
-        tools.drop_view_if_exists(cr, self._table)
-        cr.execute(
-            SQL(
-                "CREATE OR REPLACE VIEW %s AS (%s)",
-                SQL.identifier(self._table),
-                self._query(column),
+        # Each activity's settlements of a period, read from the index alone.
+        for side in ("debit", "credit"):
+            cr.execute(
+                SQL(
+                    """CREATE INDEX IF NOT EXISTS %(index)s ON account_partial_reconcile
+                       (%(activity)s, max_date) INCLUDE (amount, %(collected)s)
+                       WHERE %(activity)s IS NOT NULL""",
+                    index=SQL.identifier(f"coop_account_partial_reconcile_{side}_activity_index"),
+                    activity=SQL.identifier(f"coop_{side}_activity_id"),
+                    collected=SQL.identifier(f"coop_{side}_collected"),
+                )
             )
-        )
 
     @api.model
     def _results_by_activity(self, company, date_from, date_to):
@@ -299,22 +360,144 @@ class CoopActivityAccount(models.Model):
             lambda line: company.currency_id.compare_amounts(held.get(line, 0.0), -line.balance)
         )
 
+    @api.model
+    def action_view_lines_without_activity(self):
+        """The journal items of this fiscal year's profit and loss that no activity holds."""
+        company = self.env.company
+        dates = company.compute_fiscalyear_dates(fields.Date.context_today(self))
+        lines = self._lines_without_activity(company, dates["date_from"], dates["date_to"])
+        action = self.env["ir.actions.act_window"]._for_xml_id("account.action_account_moves_all")
+        action.update(
+            {
+                "name": self.env._("Lines without activity"),
+                "domain": [("id", "in", lines.ids)],
+                "context": {"search_default_group_by_account": 1},
+            }
+        )
+        return action
+
     def _figure_names(self):
         """{figure: its name}, in the order the account shows its figures."""
         return {figure: self._fields[figure]._description_string(self.env) for figure in FIGURES}
 
     def _figures_by_activity(self, activity_ids, date_from, date_to):
-        """{activity id: {figure: amount}} for the period, in one grouped query."""
-        figures = FIGURES
-        groups = self.sudo()._read_group(
-            [
-                ("activity_id", "in", activity_ids),
-                ("date", ">=", date_from),
-                ("date", "<=", date_to),
-            ],
-            ["activity_id"],
-            [f"{figure}:sum" for figure in figures],
+        """{activity id: {figure: amount}} for the period, as the view gives them, read the
+        fast way: the analytic lines grouped by activity and general account straight from
+        their index (the account says the kind, as in the view), and the settlements of the
+        activities' documents grouped by activity; three queries whatever the book."""
+        if not activity_ids:
+            return {}
+        for model in (
+            "account.analytic.line",
+            "account.move",
+            "account.move.line",
+            "account.partial.reconcile",
+        ):
+            self.env[model].flush_model()
+        cr = self.env.cr
+        column = SQL.identifier(self._plan_column())
+        period = SQL(
+            "%(lines)s.date >= %(date_from)s AND %(lines)s.date <= %(date_to)s",
+            lines=SQL("aal"),
+            date_from=date_from,
+            date_to=date_to,
         )
-        return {
-            activity.id: dict(zip(figures, values, strict=True)) for activity, *values in groups
-        }
+        analytic = SQL(
+            "aal.%s = ANY(ARRAY(SELECT analytic_account_id FROM coop_activity WHERE id = ANY(%s)))",
+            column,
+            list(activity_ids),
+        )
+        # The period's analytic lines summed per account straight from their index; the
+        # kind of each sum said by its account, as in the view.
+        cr.execute(
+            SQL(
+                """SELECT act.id, %(kind)s, SUM(aal.amount)
+                     FROM (SELECT %(column)s AS analytic, general_account_id, company_id,
+                                  SUM(amount) AS amount
+                             FROM account_analytic_line aal
+                            WHERE %(analytic)s AND %(period)s
+                            GROUP BY 1, 2, 3) aal
+                     JOIN coop_activity act ON act.analytic_account_id = aal.analytic
+                          %(classify)s
+                    WHERE %(shown)s
+                    GROUP BY 1, 2""",
+                kind=self._kind(SQL("aal")),
+                column=column,
+                analytic=analytic,
+                period=period,
+                classify=self._classify_joins(SQL("aal")),
+                shown=self._shown(SQL("aal")),
+            )
+        )
+        figures = {}
+        internal = False
+        for activity, kind, amount in cr.fetchall():
+            if kind == "internal":
+                internal = True
+                continue
+            values = figures.setdefault(activity, dict.fromkeys(FIGURES, 0.0))
+            self._add(values, kind, float(amount))
+        if internal:
+            # An internal invoice's seller is its document's activity (its reversal's too).
+            cr.execute(
+                SQL(
+                    """SELECT act.id, am.coop_activity_id = act.id, SUM(aal.amount)
+                         FROM account_analytic_line aal
+                         JOIN coop_activity act ON act.analytic_account_id = aal.%(column)s
+                         JOIN res_company co ON co.id = aal.company_id
+                         JOIN account_move_line aml ON aml.id = aal.move_line_id
+                         JOIN account_move am ON am.id = aml.move_id
+                        WHERE %(analytic)s AND %(period)s
+                          AND aal.general_account_id = co.coop_internal_account_id
+                        GROUP BY 1, 2""",
+                    column=column,
+                    analytic=analytic,
+                    period=period,
+                )
+            )
+            for activity, seller, amount in cr.fetchall():
+                values = figures.setdefault(activity, dict.fromkeys(FIGURES, 0.0))
+                self._add(values, "sale" if seller else "purchase", float(amount))
+        cr.execute(
+            SQL(
+                """SELECT activity, SUM(collected), SUM(treasury) FROM (
+                       SELECT coop_debit_activity_id AS activity,
+                              coop_debit_collected AS collected, amount AS treasury
+                         FROM account_partial_reconcile
+                        WHERE coop_debit_activity_id = ANY(%(ids)s)
+                          AND max_date >= %(date_from)s AND max_date <= %(date_to)s
+                        UNION ALL
+                       SELECT coop_credit_activity_id, coop_credit_collected, -amount
+                         FROM account_partial_reconcile
+                        WHERE coop_credit_activity_id = ANY(%(ids)s)
+                          AND max_date >= %(date_from)s AND max_date <= %(date_to)s
+                   ) settlement
+                   GROUP BY 1""",
+                ids=list(activity_ids),
+                date_from=date_from,
+                date_to=date_to,
+            )
+        )
+        for activity, collected, treasury in cr.fetchall():
+            values = figures.setdefault(activity, dict.fromkeys(FIGURES, 0.0))
+            values["collected"] += float(collected)
+            values["treasury"] += float(treasury)
+        return figures
+
+    @staticmethod
+    def _add(values, kind, amount):
+        """Add an analytic amount (income positive) to the figures, as the view does."""
+        if kind in ("turnover", "sale"):
+            values["turnover"] += amount
+        elif kind == "other_income":
+            values["other_income"] += amount
+        elif kind in ("expense", "purchase"):
+            values["expense"] -= amount
+        elif kind in ("salary", "contribution"):
+            values[kind] -= amount
+        elif kind == "fund":
+            values["fund"] += amount
+        if kind != "fund":
+            values["result"] += amount
+        if kind in ("salary", "contribution", "sale", "purchase", "fund"):
+            values["treasury"] += amount

@@ -1,6 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
 
+from freezegun import freeze_time
+
 from odoo import Command
 from odoo.tests import tagged
 
@@ -90,3 +92,6 @@ class TestActivityBooks(CoopTestCommon):
         self.assertEqual(
             sorted(unheld.mapped("balance")), [-25.0, 80.0], "the fees and the exchange gain"
         )
+        with freeze_time("2026-11-30"):
+            action = Account.with_user(self.user_manager).action_view_lines_without_activity()
+        self.assertEqual(action["domain"], [("id", "in", unheld.ids)])

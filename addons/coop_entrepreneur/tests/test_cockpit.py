@@ -301,5 +301,58 @@ class TestActivityAccountQueries(CoopTestCommon):
         large = {name: self._queries(read) for name, read in self._reads().items()}
         self.assertEqual(large, small)
         self.assertLessEqual(small["cockpit"], 25)
-        self.assertLessEqual(small["list"], 12)
+        self.assertLessEqual(small["list"], 16)
         self.assertLessEqual(small["account"], 6)
+
+
+@tagged("post_install", "-at_install")
+class TestFundMovementsInTheAccount(CoopTestCommon):
+    def test_fund_movement_is_treasury_not_result(self):
+        account = self.env["account.account"].create(
+            {
+                "name": "Mouvements internes des fonds",
+                "code": "181900",
+                "account_type": "liability_non_current",
+                "company_ids": [Command.set(self.company.ids)],
+            }
+        )
+        self.company.coop_fund_account_ids = account
+        fund = self.env["account.analytic.account"].create(
+            {
+                "name": "Fonds de secours",
+                "plan_id": self.env["account.analytic.plan"].create({"name": "Fonds"}).id,
+            }
+        )
+        move = self.env["account.move"].create(
+            {
+                "move_type": "entry",
+                "date": "2026-05-31",
+                "journal_id": self.company_data["default_journal_misc"].id,
+                "line_ids": [
+                    Command.create(
+                        {
+                            "name": "Versement au fonds",
+                            "account_id": account.id,
+                            "balance": balance,
+                            "analytic_distribution": {str(analytic.id): 100},
+                        }
+                    )
+                    for balance, analytic in (
+                        (250.0, self.activity_wood.analytic_account_id),
+                        (-250.0, fund),
+                    )
+                ],
+            }
+        )
+        move.action_post()
+        figures = self.env["coop.activity.account"]._figures_by_activity(
+            self.activity_wood.ids, *YEAR
+        )[self.activity_wood.id]
+        self.assertEqual(
+            (figures["fund"], figures["treasury"], figures["result"], figures["expense"]),
+            (-250.0, -250.0, 0.0, 0.0),
+        )
+        move.button_draft()
+        self.assertFalse(
+            self.env["coop.activity.account"]._figures_by_activity(self.activity_wood.ids, *YEAR)
+        )
