@@ -21,7 +21,6 @@ queries; the same over the ten years; beside it plain Odoo's
 Target: the default sheet in under 2 seconds, in a bounded number of queries.
 """
 
-import statistics
 from datetime import date
 
 import harness
@@ -187,28 +186,12 @@ def step_generate(args):
     }
 
 
-def _timed(env, call, repeat):
-    meter = harness.Meter(env)
-    timings = []
-    for _ in range(repeat + 1):
-        env.invalidate_all()
-        mark = meter.mark()
-        result = call()
-        timings.append(meter.since(mark))
-    return {
-        "first": timings[0]["seconds"],
-        "median": statistics.median(t["seconds"] for t in timings[1:]),
-        "queries": timings[-1]["queries"],
-        "result": result,
-    }
-
-
 def step_suite(args):
     env, _company = harness.environment(args)
     sheets = env["coop.accompaniment.statistics"].search([("name", "like", "Bench:%")])
     result = {}
     for sheet in sheets:
-        timed = _timed(env, sheet._figures, args.repeat)
+        timed = harness.timed(env, sheet._figures, args.repeat)
         figures = timed.pop("result")
         timed["figures"] = {
             key: figures[key]["total"]
@@ -233,7 +216,7 @@ def step_floor(args):
             ["__count", "coop_hours:sum"],
         )
 
-    timed = _timed(env, read, args.repeat)
+    timed = harness.timed(env, read, args.repeat)
     timed["result"] = [(count, hours) for _user, count, hours in timed["result"]]
     return timed
 

@@ -17,8 +17,6 @@ emptied, beside plain Odoo's ``account.analytic.line._read_group`` of the funds'
 (the floor). Target: under 50 ms.
 """
 
-import statistics
-
 import harness
 from harness import write
 
@@ -171,26 +169,6 @@ def step_generate(args):
     }
 
 
-def _timed(env, call, repeat):
-    """First call, then the median of ``repeat`` calls with the cache emptied before each."""
-    meter = harness.Meter(env)
-    first = meter.mark()
-    result = call()
-    timings = [meter.since(first)]
-    for _ in range(repeat):
-        env.invalidate_all()
-        mark = meter.mark()
-        call()
-        timings.append(meter.since(mark))
-    rest = timings[1:] or timings
-    return {
-        "first": timings[0]["seconds"],
-        "median": statistics.median(t["seconds"] for t in rest),
-        "queries": rest[0]["queries"],
-        "result": result,
-    }
-
-
 def _funds(env):
     return env["coop.fund"].search([("code", "in", ("BINV", "BSEC", "BGAR"))])
 
@@ -198,7 +176,7 @@ def _funds(env):
 def step_suite(args):
     env, _company = harness.environment(args)
     funds = _funds(env)
-    timed = _timed(env, funds._figures, args.repeat)
+    timed = harness.timed(env, funds._figures, args.repeat)
     timed["result"] = {
         funds.browse(key).code: round(value["balance"], 2) for key, value in timed["result"].items()
     }
@@ -215,7 +193,7 @@ def step_floor(args):
             [(column, "in", funds.analytic_account_id.ids)], [column], ["amount:sum"]
         )
 
-    timed = _timed(env, read, args.repeat)
+    timed = harness.timed(env, read, args.repeat)
     timed["result"] = {account.code: round(amount, 2) for account, amount in timed["result"]}
     return timed
 

@@ -21,7 +21,6 @@ Target: the minutes' PDF in under 10 seconds.
 """
 
 import shutil
-import statistics
 import subprocess
 import time
 import urllib.request
@@ -176,20 +175,9 @@ def _serve_reports(env, args):
 
 
 def _timed(env, call, repeat):
-    meter = harness.Meter(env)
-    timings = []
-    for _ in range(repeat + 1):
-        env.invalidate_all()
-        mark = meter.mark()
-        output = call()
-        timings.append(meter.since(mark))
-    return {
-        "first": timings[0]["seconds"],
-        "median": statistics.median(t["seconds"] for t in timings[1:]),
-        "cpu": statistics.median(t["cpu"] for t in timings[1:]),
-        "queries": timings[-1]["queries"],
-        "bytes": len(output),
-    }
+    timed = harness.timed(env, call, repeat)
+    timed["bytes"] = len(timed.pop("result"))
+    return timed
 
 
 def _pdf_available():

@@ -20,6 +20,7 @@ import os
 import re
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -309,6 +310,30 @@ def environment(args):
     company = env.ref("base.main_company")
     assert company.chart_template == "fr", f"{company.name} has no French chart of accounts"
     return env(context={"allowed_company_ids": company.ids}), company
+
+
+def timed(env, call, repeat):
+    """call() once, then ``repeat`` times more, the record cache emptied before each:
+    the first call's time and queries, the median of the others (wall and CPU time), their
+    largest number of queries, and what the first call returned."""
+    meter = Meter(env)
+    timings, result = [], None
+    for index in range(repeat + 1):
+        env.invalidate_all()
+        mark = meter.mark()
+        output = call()
+        if index == 0:
+            result = output
+        timings.append(meter.since(mark))
+    rest = timings[1:] or timings
+    return {
+        "first": timings[0]["seconds"],
+        "first_queries": timings[0]["queries"],
+        "median": statistics.median(t["seconds"] for t in rest),
+        "cpu": statistics.median(t["cpu"] for t in rest),
+        "queries": max(t["queries"] for t in rest),
+        "result": result,
+    }
 
 
 def default_year():

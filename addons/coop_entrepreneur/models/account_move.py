@@ -19,6 +19,43 @@ class AccountMove(models.Model):
         help="The activity this document belongs to: its lines carry the activity's analytic account.",
     )
 
+    coop_internal_invoice_id = fields.Many2one(
+        "coop.internal.invoice",
+        string="Internal invoice booked",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="restrict",
+        help="The internal invoice between activities this entry books (or reverses).",
+    )
+
+    # Entries a record of the suite books: only that record reverses them.
+
+    def _coop_booking_links(self):
+        """{link field: what to say}: the records of the suite whose entries Accounting
+        neither resets to draft nor reverses on its own (each addon adds its own)."""
+        return {
+            "coop_internal_invoice_id": self.env._(
+                "%s books an internal invoice between activities: cancel the internal "
+                "invoice instead."
+            ),
+        }
+
+    def button_draft(self):
+        self._coop_check_not_booked()
+        return super().button_draft()
+
+    def _reverse_moves(self, default_values_list=None, cancel=False):
+        if not self.env.context.get("coop_booked_reversal"):
+            self._coop_check_not_booked()
+        return super()._reverse_moves(default_values_list=default_values_list, cancel=cancel)
+
+    def _coop_check_not_booked(self):
+        for link, message in self._coop_booking_links().items():
+            booked = self.filtered(link)
+            if booked:
+                raise UserError(message % booked[0].display_name)
+
     @api.model
     def _default_coop_activity_id(self):
         move_type = self.env.context.get("default_move_type", "entry")

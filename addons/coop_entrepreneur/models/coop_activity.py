@@ -233,6 +233,19 @@ class CoopActivity(models.Model):
     def action_simulate_salary(self):
         self.ensure_one()
         self.check_access("read")
+        if (
+            not self.env["coop.payroll.rate"]
+            .sudo()
+            .search_count([("company_id", "=", self.company_id.id)], limit=1)
+        ):
+            raise UserError(
+                self.env._(
+                    "The payroll rates of %s are not set: the cooperative's staff set them "
+                    "(Cooperative > Configuration > Payroll rates) before any salary is "
+                    "simulated.",
+                    self.company_id.name,
+                )
+            )
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Salary simulation"),
@@ -492,9 +505,9 @@ class CoopActivity(models.Model):
         if self.env.context.get("coop_any_active_activity"):
             # An entrepreneur names the activity they invoice inside the cooperative: the
             # active activities' names and codes, nothing else of them.
+            # The client's own domain is left out: it would run with every right.
             company = self.env.company
             args = [
-                *(args or []),
                 ("company_id", "=", company.id),
                 ("state", "=", "active"),
                 ("kind", "=", "activity"),

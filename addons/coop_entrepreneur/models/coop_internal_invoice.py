@@ -49,7 +49,12 @@ class CoopInternalInvoice(models.Model):
     )
     amount_total = fields.Monetary(string="Total", compute="_compute_amount_total", store=True)
     state = fields.Selection(
-        [("draft", "Draft"), ("posted", "Posted"), ("cancel", "Cancelled")],
+        [
+            ("draft", "Draft"),
+            ("sent", "Sent to the buyer"),
+            ("posted", "Posted"),
+            ("cancel", "Cancelled"),
+        ],
         required=True,
         default="draft",
         readonly=True,
@@ -82,35 +87,67 @@ class CoopInternalInvoice(models.Model):
                     self.env._("An activity does not invoice itself: choose another buyer.")
                 )
 
-    def _check_staff_or_seller(self):
-        """The staff, or an entrepreneur of the seller's activity."""
-        if self.env.su or self.env.user.has_group("coop_entrepreneur.group_coop_tutor"):
+    def _is_staff(self):
+        return self.env.su or self.env.user.has_group("coop_entrepreneur.group_coop_tutor")
+
+    def _check_member_of(self, side, message):
+        """The staff, or an entrepreneur of the invoice's ``side`` activity."""
+        if self._is_staff():
             return
         partner = self.env.user.partner_id
-        if any(partner not in invoice.sudo().seller_activity_id.member_ids for invoice in self):
-            raise AccessError(
-                self.env._("Only the seller's entrepreneurs or the staff post an internal invoice.")
+        if any(partner not in invoice.sudo()[side].member_ids for invoice in self):
+            raise AccessError(message)
+
+    def action_send(self):
+        """The seller sends the draft to the buyer, who accepts it (posting it)."""
+        self._check_member_of(
+            "seller_activity_id",
+            self.env._("Only the seller's entrepreneurs or the staff send an internal invoice."),
+        )
+        if any(invoice.state != "draft" for invoice in self):
+            raise UserError(self.env._("Only a draft internal invoice is sent to the buyer."))
+        for invoice in self.sudo():
+            invoice._check_postable()
+            invoice.state = "sent"
+            invoice.buyer_activity_id.message_post(
+                body=self.env._(
+                    "%(seller)s sends this activity an internal invoice of %(amount)s to accept.",
+                    seller=invoice.seller_activity_id.display_name,
+                    amount=invoice.currency_id.format(invoice.amount_total),
+                ),
+                partner_ids=invoice.buyer_activity_id.member_ids.ids,
             )
+        return True
 
     def action_post(self):
-        self._check_staff_or_seller()
-        if any(invoice.state != "draft" for invoice in self):
-            raise UserError(self.env._("Only a draft internal invoice can be posted."))
+        """The buyer's entrepreneur accepts the invoice (or the staff post it): its entry
+        moves the money from the buyer's activity to the seller's."""
+        self._check_member_of(
+            "buyer_activity_id",
+            self.env._(
+                "Only the buyer's entrepreneurs or the staff accept an internal invoice: it "
+                "takes money from the buyer's activity."
+            ),
+        )
+        if any(invoice.state not in ("draft", "sent") for invoice in self):
+            raise UserError(self.env._("Only a draft or sent internal invoice can be posted."))
         for invoice in self.sudo():
             invoice._check_postable()
             move = self.env["account.move"]._coop_post_internal_entries(
                 [invoice._prepare_move_vals()]
             )
             invoice.write({"move_id": move.id, "name": move.name, "state": "posted"})
-            invoice.buyer_activity_id.message_post(
-                body=self.env._(
-                    "%(seller)s invoiced this activity %(amount)s (internal invoice %(name)s).",
-                    seller=invoice.seller_activity_id.display_name,
-                    amount=invoice.currency_id.format(invoice.amount_total),
-                    name=invoice.name,
-                ),
-                partner_ids=invoice.buyer_activity_id.member_ids.ids,
-            )
+            for activity in invoice.seller_activity_id | invoice.buyer_activity_id:
+                activity.message_post(
+                    body=self.env._(
+                        "Internal invoice %(name)s of %(amount)s posted: from %(buyer)s to "
+                        "%(seller)s.",
+                        name=invoice.name,
+                        amount=invoice.currency_id.format(invoice.amount_total),
+                        buyer=invoice.buyer_activity_id.display_name,
+                        seller=invoice.seller_activity_id.display_name,
+                    ),
+                )
         return True
 
     def _check_postable(self):
@@ -176,6 +213,7 @@ class CoopInternalInvoice(models.Model):
                 buyer=self.buyer_activity_id.code,
             ),
             "coop_activity_id": self.seller_activity_id.id,
+            "coop_internal_invoice_id": self.id,
             "line_ids": lines,
         }
 
@@ -186,15 +224,12 @@ class CoopInternalInvoice(models.Model):
             raise AccessError(
                 self.env._("Only the cooperative's staff cancel an internal invoice.")
             )
+        if any(invoice.state == "cancel" for invoice in self):
+            raise UserError(self.env._("This internal invoice is already cancelled."))
         for invoice in self.sudo():
-            if invoice.state == "draft":
-                invoice.state = "cancel"
-                continue
-            if invoice.state != "posted":
-                raise UserError(self.env._("This internal invoice is already cancelled."))
-            reversal = invoice.move_id._reverse_moves(
-                [{"ref": self.env._("Cancellation of %s", invoice.name)}], cancel=True
-            )
+            reversal = invoice.move_id.with_context(
+                coop_booked_reversal=True
+            )._coop_reverse_internal_entries("coop_internal_invoice_id")
             invoice.write({"reversal_move_id": reversal.id, "state": "cancel"})
         return True
 
@@ -206,11 +241,16 @@ class CoopInternalInvoice(models.Model):
                     "corrected by cancelling it and making a new one."
                 )
             )
-        self.state = "draft"
+        self.sudo().state = "draft"
 
     def write(self, vals):
+        # The state, the number and the entries move only through the buttons.
+        if not self.env.su and set(vals) & {"state", "name", "move_id", "reversal_move_id"}:
+            raise AccessError(
+                self.env._("An internal invoice changes state only through its buttons.")
+            )
         if set(vals) - {"note", "state", "name", "move_id", "reversal_move_id"} and any(
-            invoice.state != "draft" for invoice in self
+            invoice.state not in ("draft", "sent") for invoice in self
         ):
             raise UserError(
                 self.env._(
@@ -218,7 +258,12 @@ class CoopInternalInvoice(models.Model):
                     "make a new one."
                 )
             )
-        return super().write(vals)
+        sent = self.filtered(lambda i: i.state == "sent")
+        res = super().write(vals)
+        if sent and set(vals) - {"note", "state", "name", "move_id", "reversal_move_id"}:
+            # A sent invoice changed goes back to its seller's draft.
+            super(CoopInternalInvoice, sent.sudo()).write({"state": "draft"})
+        return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_posted(self):
@@ -261,6 +306,8 @@ class CoopInternalInvoiceLine(models.Model):
         return lines
 
     def write(self, vals):
+        if "invoice_id" in vals:
+            raise UserError(self.env._("A line stays on its internal invoice."))
         self._check_draft()
         return super().write(vals)
 
@@ -269,7 +316,7 @@ class CoopInternalInvoiceLine(models.Model):
         return super().unlink()
 
     def _check_draft(self):
-        if any(line.invoice_id.state != "draft" for line in self):
+        if any(line.invoice_id.state not in ("draft", "sent") for line in self):
             raise UserError(
                 self.env._("The lines of a posted or cancelled internal invoice do not change.")
             )

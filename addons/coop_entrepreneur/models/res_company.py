@@ -1,5 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import Command, api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
@@ -53,6 +54,33 @@ class ResCompany(models.Model):
         compute="_compute_coop_structure_activity_id",
         help="The cooperative's own activity, for its costs and revenue.",
     )
+
+    @api.constrains(
+        "coop_internal_account_id",
+        "coop_fund_account_ids",
+        "coop_contribution_account_ids",
+        "coop_salary_account_ids",
+    )
+    def _check_coop_accounts_apart(self):
+        """Each internal account says one kind of line in the activities' accounts."""
+        for company in self:
+            kinds = [
+                company.coop_internal_account_id,
+                company.coop_fund_account_ids,
+                company.coop_contribution_account_ids,
+                company.coop_salary_account_ids,
+            ]
+            for index, accounts in enumerate(kinds):
+                shared = accounts & sum(kinds[index + 1 :], self.env["account.account"])
+                if shared:
+                    raise ValidationError(
+                        self.env._(
+                            "%(account)s is set for two kinds of lines of the activities' "
+                            "accounts (salaries, contributions, fund movements, internal "
+                            "invoices): give each kind its own accounts.",
+                            account=shared[0].display_name,
+                        )
+                    )
 
     def _compute_coop_structure_activity_id(self):
         structures = self.env["coop.activity"]._coop_structure_activity_ids()

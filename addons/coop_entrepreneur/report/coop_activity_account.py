@@ -113,8 +113,10 @@ class CoopActivityAccount(models.Model):
     treasury = fields.Monetary("Treasury (cash basis)", readonly=True)
 
     @api.model
+    @tools.ormcache()
     def _plan_column(self):
-        """The Activities plan's column on analytic lines; None before the plan exists."""
+        """The Activities plan's column on analytic lines; None before the plan exists.
+        Kept in the registry's cache, cleared when plans move (account_analytic.py)."""
         plan = self.env.ref("coop_entrepreneur.account_analytic_plan_activities", False)
         return plan and plan._column_name()
 
@@ -175,36 +177,41 @@ class CoopActivityAccount(models.Model):
 
     def _classify_joins(self, lines):
         """What says the kind of the analytic lines aliased ``lines``: their general
-        account, company and the company's salary, contribution and fund accounts."""
+        account and company (with ``_kind()``)."""
         return SQL(
             """
               JOIN account_account acc ON acc.id = %(lines)s.general_account_id
               JOIN res_company co ON co.id = %(lines)s.company_id
-         LEFT JOIN coop_company_salary_account_rel sal
-                ON sal.company_id = %(lines)s.company_id
-               AND sal.account_id = %(lines)s.general_account_id
-         LEFT JOIN coop_company_contribution_account_rel con
-                ON con.company_id = %(lines)s.company_id
-               AND con.account_id = %(lines)s.general_account_id
-         LEFT JOIN coop_company_fund_account_rel fnd
-                ON fnd.company_id = %(lines)s.company_id
-               AND fnd.account_id = %(lines)s.general_account_id
             """,
             lines=lines,
         )
 
+    def _in_accounts(self, lines, table):
+        """The line's general account is one of its company's accounts in ``table``."""
+        return SQL(
+            "EXISTS (SELECT 1 FROM %(table)s r WHERE r.company_id = %(lines)s.company_id"
+            " AND r.account_id = %(lines)s.general_account_id)",
+            table=SQL.identifier(table),
+            lines=lines,
+        )
+
     def _kind(self, lines):
+        """The kind of an analytic line, by its general account: the company's salary,
+        contribution, fund movement or internal invoicing accounts, else its type."""
         return SQL(
             """CASE
-                   WHEN sal.account_id IS NOT NULL THEN 'salary'
-                   WHEN con.account_id IS NOT NULL THEN 'contribution'
-                   WHEN fnd.account_id IS NOT NULL THEN 'fund'
+                   WHEN %(salary)s THEN 'salary'
+                   WHEN %(contribution)s THEN 'contribution'
+                   WHEN %(fund)s THEN 'fund'
                    WHEN %(lines)s.general_account_id = co.coop_internal_account_id
                        THEN 'internal'
                    WHEN acc.account_type = 'income' THEN 'turnover'
                    WHEN acc.account_type = 'income_other' THEN 'other_income'
                    ELSE 'expense'
                END""",
+            salary=self._in_accounts(lines, "coop_company_salary_account_rel"),
+            contribution=self._in_accounts(lines, "coop_company_contribution_account_rel"),
+            fund=self._in_accounts(lines, "coop_company_fund_account_rel"),
             lines=lines,
         )
 
@@ -213,11 +220,12 @@ class CoopActivityAccount(models.Model):
         movements (contributions, fund movements, internal invoices)."""
         return SQL(
             """(acc.account_type IN %(p_and_l)s
-                OR con.account_id IS NOT NULL
-                OR fnd.account_id IS NOT NULL
-                OR %(lines)s.general_account_id = co.coop_internal_account_id)""",
+                OR %(lines)s.general_account_id = co.coop_internal_account_id
+                OR %(contribution)s OR %(fund)s)""",
             lines=lines,
             p_and_l=P_AND_L,
+            contribution=self._in_accounts(lines, "coop_company_contribution_account_rel"),
+            fund=self._in_accounts(lines, "coop_company_fund_account_rel"),
         )
 
     def _settlements(self, side):
@@ -247,6 +255,7 @@ class CoopActivityAccount(models.Model):
     @api.model
     def _coop_create_view(self):
         """At install, once the Activities plan (and its column) exists."""
+        self.env.registry.clear_cache()
         self.init()
 
     def init(self):
@@ -392,6 +401,8 @@ class CoopActivityAccount(models.Model):
             "account.move",
             "account.move.line",
             "account.partial.reconcile",
+            "coop.activity",
+            "res.company",
         ):
             self.env[model].flush_model()
         cr = self.env.cr
@@ -407,11 +418,12 @@ class CoopActivityAccount(models.Model):
             column,
             list(activity_ids),
         )
-        # The period's analytic lines summed per account straight from their index; the
-        # kind of each sum said by its account, as in the view.
+        # In one statement: the period's analytic lines summed per account straight from
+        # their index, the kind of each sum said by its account as in the view; and each
+        # activity's settlements of the period, from the partials' index.
         cr.execute(
             SQL(
-                """SELECT act.id, %(kind)s, SUM(aal.amount)
+                """SELECT act.id, %(kind)s, SUM(aal.amount), NULL
                      FROM (SELECT %(column)s AS analytic, general_account_id, company_id,
                                   SUM(amount) AS amount
                              FROM account_analytic_line aal
@@ -420,23 +432,43 @@ class CoopActivityAccount(models.Model):
                      JOIN coop_activity act ON act.analytic_account_id = aal.analytic
                           %(classify)s
                     WHERE %(shown)s
-                    GROUP BY 1, 2""",
+                    GROUP BY 1, 2
+                    UNION ALL
+                   SELECT activity, 'cash', SUM(collected), SUM(treasury) FROM (
+                       SELECT coop_debit_activity_id AS activity,
+                              coop_debit_collected AS collected, amount AS treasury
+                         FROM account_partial_reconcile
+                        WHERE coop_debit_activity_id = ANY(%(ids)s)
+                          AND max_date >= %(date_from)s AND max_date <= %(date_to)s
+                        UNION ALL
+                       SELECT coop_credit_activity_id, coop_credit_collected, -amount
+                         FROM account_partial_reconcile
+                        WHERE coop_credit_activity_id = ANY(%(ids)s)
+                          AND max_date >= %(date_from)s AND max_date <= %(date_to)s
+                   ) settlement
+                   GROUP BY 1""",
                 kind=self._kind(SQL("aal")),
                 column=column,
                 analytic=analytic,
                 period=period,
                 classify=self._classify_joins(SQL("aal")),
                 shown=self._shown(SQL("aal")),
+                ids=list(activity_ids),
+                date_from=date_from,
+                date_to=date_to,
             )
         )
         figures = {}
         internal = False
-        for activity, kind, amount in cr.fetchall():
-            if kind == "internal":
-                internal = True
-                continue
+        for activity, kind, amount, treasury in cr.fetchall():
             values = figures.setdefault(activity, dict.fromkeys(FIGURES, 0.0))
-            self._add(values, kind, float(amount))
+            if kind == "cash":
+                values["collected"] += float(amount)
+                values["treasury"] += float(treasury)
+            elif kind == "internal":
+                internal = True
+            else:
+                self._add(values, kind, float(amount))
         if internal:
             # An internal invoice's seller is its document's activity (its reversal's too).
             cr.execute(
@@ -458,30 +490,6 @@ class CoopActivityAccount(models.Model):
             for activity, seller, amount in cr.fetchall():
                 values = figures.setdefault(activity, dict.fromkeys(FIGURES, 0.0))
                 self._add(values, "sale" if seller else "purchase", float(amount))
-        cr.execute(
-            SQL(
-                """SELECT activity, SUM(collected), SUM(treasury) FROM (
-                       SELECT coop_debit_activity_id AS activity,
-                              coop_debit_collected AS collected, amount AS treasury
-                         FROM account_partial_reconcile
-                        WHERE coop_debit_activity_id = ANY(%(ids)s)
-                          AND max_date >= %(date_from)s AND max_date <= %(date_to)s
-                        UNION ALL
-                       SELECT coop_credit_activity_id, coop_credit_collected, -amount
-                         FROM account_partial_reconcile
-                        WHERE coop_credit_activity_id = ANY(%(ids)s)
-                          AND max_date >= %(date_from)s AND max_date <= %(date_to)s
-                   ) settlement
-                   GROUP BY 1""",
-                ids=list(activity_ids),
-                date_from=date_from,
-                date_to=date_to,
-            )
-        )
-        for activity, collected, treasury in cr.fetchall():
-            values = figures.setdefault(activity, dict.fromkeys(FIGURES, 0.0))
-            values["collected"] += float(collected)
-            values["treasury"] += float(treasury)
         return figures
 
     @staticmethod

@@ -72,12 +72,19 @@ class TestInternalInvoice(CoopTestCommon):
         invoice = self._internal()
         invoice.action_post()
         move = invoice.move_id
+        # Its entry is the internal invoice's: Accounting neither resets nor reverses it.
+        with self.assertRaises(UserError):
+            move.button_draft()
+        with self.assertRaises(UserError):
+            move._reverse_moves(cancel=True)
         with self.assertRaises(AccessError):
             invoice.with_user(self.user_camille).action_cancel()
         invoice.with_user(self.user_manager).action_cancel()
         self.assertEqual(invoice.state, "cancel")
         self.assertTrue(move.exists())
         self.assertEqual(invoice.reversal_move_id.reversed_entry_id, move)
+        # On the invoice's own date: the seller's turnover does not move to another period.
+        self.assertEqual(invoice.reversal_move_id.date, move.date)
         seller, buyer = self._figures(self.activity_web), self._figures(self.activity_wood)
         # The reversal stays the seller's: no turnover and no expense left, not both.
         self.assertEqual(
@@ -87,19 +94,37 @@ class TestInternalInvoice(CoopTestCommon):
         with self.assertRaises(UserError):
             invoice.unlink()
 
-    def test_seller_posts_buyer_reads_others_see_nothing(self):
+    def test_seller_sends_buyer_accepts_others_see_nothing(self):
         invoice = self._internal(user=self.user_hugo)
         with self.assertRaises(AccessError):
-            invoice.with_user(self.user_camille).action_post()
+            invoice.with_user(self.user_camille).action_send()
         with self.assertRaises(AccessError):
             invoice.with_user(self.user_camille).note = "Mine now"
-        invoice.with_user(self.user_hugo).action_post()
+        # The seller cannot take the buyer's money alone.
+        with self.assertRaises(AccessError):
+            invoice.with_user(self.user_hugo).action_post()
+        invoice.with_user(self.user_hugo).action_send()
+        self.assertEqual((invoice.state, invoice.move_id.id), ("sent", False))
+        with self.assertRaises(AccessError):
+            invoice.with_user(self.user_hugo).write({"state": "draft"})
+        invoice.with_user(self.user_camille).action_post()
         self.assertEqual(invoice.state, "posted")
+        # Neither side writes the state or the entry of a posted invoice.
+        for user, vals in (
+            (self.user_hugo, {"state": "draft"}),
+            (self.user_hugo, {"move_id": False}),
+            (self.user_camille, {"state": "cancel"}),
+        ):
+            with self.assertRaises(AccessError):
+                invoice.with_user(user).write(vals)
+        other_draft = self._internal(user=self.user_hugo)
+        with self.assertRaises(UserError):
+            other_draft.line_ids[0].with_user(self.user_hugo).invoice_id = invoice
         self.assertEqual(
             invoice.with_user(self.user_camille).read(["amount_total"])[0]["amount_total"], 500.0
         )
-        # The buyer's entrepreneur is told on their activity.
-        self.assertIn(self.camille, self.activity_wood.message_ids[0].partner_ids)
+        # The buyer's entrepreneur was told on their activity.
+        self.assertIn(self.camille, self.activity_wood.message_ids.partner_ids)
         other = self._coop_user("coop_test_lea", "coop_entrepreneur.group_coop_entrepreneur")
         self.assertFalse(self.env(user=other)["coop.internal.invoice"].search([]))
         with self.assertRaises(UserError):
@@ -247,6 +272,11 @@ class TestSalarySimulation(CoopTestCommon):
             ),
             (500.0, 500.0, 9600.0, 600.0, unpaid, 8500.0),
         )
+
+    def test_no_simulation_without_the_cooperatives_rates(self):
+        self.env["coop.payroll.rate"].search([("company_id", "=", self.company.id)]).unlink()
+        with self.assertRaisesRegex(UserError, "payroll rates"):
+            self.activity_wood.with_user(self.user_camille).action_simulate_salary()
 
     def test_rates_are_percentages(self):
         with self.assertRaises(ValidationError):

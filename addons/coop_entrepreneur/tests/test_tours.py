@@ -47,6 +47,12 @@ class TestCockpitTour(CoopTestCommon, HttpCase):
         invoice = cls._coop_invoice(cls.activity_wood, [10000.0], date=fields.Date.today())
         cls._coop_pay(invoice, 12000.0, date=fields.Date.today())
         cls._coop_invoice(cls.activity_wood, [500.0], date=fields.Date.today())
+        cls.env["coop.payroll.rate"].create(
+            [
+                {"name": "Cotisations A", "employer_rate": 30.0, "employee_rate": 15.0},
+                {"name": "Cotisations B", "employer_rate": 12.0, "employee_rate": 7.0},
+            ]
+        )
         employee = cls.env["hr.employee"].create(
             {"name": "Camille Martin", "work_contact_id": cls.camille.id}
         )
@@ -73,6 +79,6 @@ class TestCockpitTour(CoopTestCommon, HttpCase):
             login=self.user_camille.login,
         )
         message = self.activity_wood.message_ids[0]
-        self.assertIn("over 2 month(s)", message.body)
+        self.assertEqual(message.body.count("</tr>"), 3, "the header and two months")
         self.assertEqual(message.author_id, self.camille)
         self.assertIn(self.user_tutor.partner_id, message.partner_ids)

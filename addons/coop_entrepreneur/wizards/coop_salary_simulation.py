@@ -33,7 +33,9 @@ class CoopSalarySimulation(models.TransientModel):
         "Monthly gross salary",
         help="Left empty, the largest gross the available treasury pays each month.",
     )
-    employed = fields.Boolean(compute="_compute_figures", help="A CESA contract is running.")
+    employed = fields.Boolean(
+        "Salaried (CESA)", compute="_compute_figures", help="A CESA contract is running."
+    )
     treasury = fields.Monetary("Treasury today", compute="_compute_figures")
     result_year = fields.Monetary("Result of the year", compute="_compute_figures")
     provision_result = fields.Monetary("Result kept by the CAE", compute="_compute_figures")

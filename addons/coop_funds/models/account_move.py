@@ -1,6 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
-from odoo.exceptions import UserError
 
 
 class AccountMove(models.Model):
@@ -16,21 +15,10 @@ class AccountMove(models.Model):
         help="The fund movement this entry books (or reverses).",
     )
 
-    def button_draft(self):
-        self._coop_check_not_a_fund_entry()
-        return super().button_draft()
-
-    def _reverse_moves(self, default_values_list=None, cancel=False):
-        if not self.env.context.get("coop_fund_reversal"):
-            self._coop_check_not_a_fund_entry()
-        return super()._reverse_moves(default_values_list=default_values_list, cancel=cancel)
-
-    def _coop_check_not_a_fund_entry(self):
-        booked = self.filtered("coop_fund_movement_id")
-        if booked:
-            raise UserError(
-                self.env._(
-                    "%s books a fund movement: reverse the movement from the fund instead.",
-                    booked[0].display_name,
-                )
-            )
+    def _coop_booking_links(self):
+        return {
+            **super()._coop_booking_links(),
+            "coop_fund_movement_id": self.env._(
+                "%s books a fund movement: reverse the movement from the fund instead."
+            ),
+        }

@@ -214,7 +214,7 @@ class CoopFundMovement(models.Model):
             for fund in incoming.fund_id:
                 mine = incoming.filtered(lambda m, f=fund: m.fund_id == f)
                 fund._check_can_pay(sum(mine.mapped("amount")))
-        movements.move_id.with_context(coop_fund_reversal=True)._coop_reverse_internal_entries(
+        movements.move_id.with_context(coop_booked_reversal=True)._coop_reverse_internal_entries(
             "coop_fund_movement_id"
         )
         movements.state = "reversed"

@@ -34,12 +34,12 @@ registry.category("web_tour.tours").add("coop_cockpit_tour", {
             run: "edit 2",
         },
         {
-            content: "The largest gross the treasury pays each month is computed",
-            trigger: '.modal .o_field_widget[name="affordable_gross"]:contains("3")',
+            content: "The effect on the treasury, month by month over two months, before anyone decides",
+            trigger: ".modal table.o_coop_salary_schedule tbody tr:nth-child(2)",
         },
         {
-            content: "The effect on the treasury, month by month, before anyone decides",
-            trigger: ".modal .o_coop_salary_schedule tbody tr:eq(1)",
+            content: "The largest gross the treasury pays each month is shown",
+            trigger: '.modal .o_field_widget[name="affordable_gross"]',
         },
         {
             content: "Send it to her accompagnateur",
