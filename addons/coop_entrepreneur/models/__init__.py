@@ -1,3 +1,4 @@
+from . import coop_registry_cache
 from . import res_company
 from . import res_config_settings
 from . import coop_activity

@@ -3,7 +3,9 @@ from odoo import api, models, tools
 
 
 class AccountAnalyticAccount(models.Model):
-    _inherit = "account.analytic.account"
+    _name = "account.analytic.account"
+    _inherit = ["account.analytic.account", "coop.registry.cache.mixin"]
+    _coop_cache_fields = frozenset({"plan_id"})
 
     @api.model
     @tools.ormcache()
@@ -18,18 +20,6 @@ class AccountAnalyticAccount(models.Model):
             .search([("plan_id", "child_of", plan.id)])
             .ids
         )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        accounts = super().create(vals_list)
-        self.env.registry.clear_cache()
-        return accounts
-
-    def write(self, vals):
-        res = super().write(vals)
-        if "plan_id" in vals:
-            self.env.registry.clear_cache()
-        return res
 
     def unlink(self):
         res = super().unlink()

@@ -2,6 +2,14 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
+# The company's accounts that say the kind of a line in the activities' accounts.
+KIND_FIELDS = {
+    "coop_salary_account_ids",
+    "coop_contribution_account_ids",
+    "coop_fund_account_ids",
+    "coop_internal_account_id",
+}
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -93,6 +101,13 @@ class ResCompany(models.Model):
         companies._coop_setup_defaults()
         return companies
 
+    def write(self, vals):
+        res = super().write(vals)
+        if KIND_FIELDS & set(vals):
+            # The activities' accounts classify their lines by these accounts.
+            self.env.registry.clear_cache()
+        return res
+
     @api.model
     def _coop_setup_all_companies(self):
         # A handful of companies at most.
@@ -176,6 +191,14 @@ class ResCompany(models.Model):
             .with_context(allowed_company_ids=self.root_id.ids)
             .ref(f"account_journal_payment_{direction}_account_id", raise_if_not_found=False)
         ) or self.transfer_account_id
+
+
+class AccountAccount(models.Model):
+    # A new account, or one changing type or companies, is a kind the activities'
+    # accounts must know (coop.activity.account._account_kinds).
+    _name = "account.account"
+    _inherit = ["account.account", "coop.registry.cache.mixin"]
+    _coop_cache_fields = frozenset({"account_type", "company_ids"})
 
 
 class AccountChartTemplate(models.AbstractModel):

@@ -419,22 +419,19 @@ class CoopActivityAccount(models.Model):
             list(activity_ids),
         )
         # In one statement: the period's analytic lines summed per account straight from
-        # their index, the kind of each sum said by its account as in the view; and each
-        # activity's settlements of the period, from the partials' index.
+        # their index, and each activity's settlements of the period from the partials'
+        # index; the kind of each sum is said by its account, as in the view.
         cr.execute(
             SQL(
-                """SELECT act.id, %(kind)s, SUM(aal.amount), NULL
+                """SELECT act.id, aal.general_account_id, aal.company_id, aal.amount, NULL
                      FROM (SELECT %(column)s AS analytic, general_account_id, company_id,
                                   SUM(amount) AS amount
                              FROM account_analytic_line aal
                             WHERE %(analytic)s AND %(period)s
                             GROUP BY 1, 2, 3) aal
                      JOIN coop_activity act ON act.analytic_account_id = aal.analytic
-                          %(classify)s
-                    WHERE %(shown)s
-                    GROUP BY 1, 2
                     UNION ALL
-                   SELECT activity, 'cash', SUM(collected), SUM(treasury) FROM (
+                   SELECT activity, NULL, NULL, SUM(collected), SUM(treasury) FROM (
                        SELECT coop_debit_activity_id AS activity,
                               coop_debit_collected AS collected, amount AS treasury
                          FROM account_partial_reconcile
@@ -447,12 +444,9 @@ class CoopActivityAccount(models.Model):
                           AND max_date >= %(date_from)s AND max_date <= %(date_to)s
                    ) settlement
                    GROUP BY 1""",
-                kind=self._kind(SQL("aal")),
                 column=column,
                 analytic=analytic,
                 period=period,
-                classify=self._classify_joins(SQL("aal")),
-                shown=self._shown(SQL("aal")),
                 ids=list(activity_ids),
                 date_from=date_from,
                 date_to=date_to,
@@ -460,7 +454,16 @@ class CoopActivityAccount(models.Model):
         )
         figures = {}
         internal = False
-        for activity, kind, amount, treasury in cr.fetchall():
+        kinds = {}  # the registry's cache, read once per company
+        for activity, account, company, amount, treasury in cr.fetchall():
+            if account is None:
+                kind = "cash"
+            else:
+                if company not in kinds:
+                    kinds[company] = self._account_kinds(company)
+                kind = kinds[company].get(account)
+            if not kind:
+                continue  # not a line the account shows (e.g. VAT)
             values = figures.setdefault(activity, dict.fromkeys(FIGURES, 0.0))
             if kind == "cash":
                 values["collected"] += float(amount)
@@ -491,6 +494,32 @@ class CoopActivityAccount(models.Model):
                 values = figures.setdefault(activity, dict.fromkeys(FIGURES, 0.0))
                 self._add(values, "sale" if seller else "purchase", float(amount))
         return figures
+
+    @api.model
+    @tools.ormcache("company_id")
+    def _account_kinds(self, company_id):
+        """{general account id: kind} of the company's accounts the account shows, by the
+        view's own definition (``_kind()``, ``_shown()``). Kept in the registry's cache,
+        cleared when the company's accounts of a kind or an account's type or companies
+        change (res_company.py)."""
+        self.env["res.company"].flush_model()
+        self.env["account.account"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """SELECT aal.general_account_id, %(kind)s
+                     FROM (SELECT account_account_id AS general_account_id,
+                                  res_company_id AS company_id
+                             FROM account_account_res_company_rel
+                            WHERE res_company_id = %(company)s) aal
+                          %(classify)s
+                    WHERE %(shown)s""",
+                kind=self._kind(SQL("aal")),
+                classify=self._classify_joins(SQL("aal")),
+                shown=self._shown(SQL("aal")),
+                company=company_id,
+            )
+        )
+        return tools.frozendict(self.env.cr.fetchall())
 
     @staticmethod
     def _add(values, kind, amount):

@@ -346,7 +346,6 @@ class TestFundMovementsInTheAccount(CoopTestCommon):
                 "company_ids": [Command.set(self.company.ids)],
             }
         )
-        self.company.coop_fund_account_ids = account
         fund = self.env["account.analytic.account"].create(
             {
                 "name": "Fonds de secours",
@@ -375,9 +374,11 @@ class TestFundMovementsInTheAccount(CoopTestCommon):
             }
         )
         move.action_post()
-        figures = self.env["coop.activity.account"]._figures_by_activity(
-            self.activity_wood.ids, *YEAR
-        )[self.activity_wood.id]
+        Account = self.env["coop.activity.account"]
+        # Until the account is a fund movement account, the activity's account ignores it.
+        self.assertFalse(Account._figures_by_activity(self.activity_wood.ids, *YEAR))
+        self.company.coop_fund_account_ids = account
+        figures = Account._figures_by_activity(self.activity_wood.ids, *YEAR)[self.activity_wood.id]
         self.assertEqual(
             (figures["fund"], figures["treasury"], figures["result"], figures["expense"]),
             (-250.0, -250.0, 0.0, 0.0),
