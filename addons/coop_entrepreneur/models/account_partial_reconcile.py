@@ -2,7 +2,6 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-DOCUMENTS = ("out_invoice", "out_refund", "out_receipt", "in_invoice", "in_refund", "in_receipt")
 SIDES = ("debit", "credit")
 
 
@@ -81,7 +80,9 @@ class AccountPartialReconcile(models.Model):
                     collected=SQL.identifier(f"coop_{side}_collected"),
                     line=SQL.identifier(f"{side}_move_id"),
                     sign=sign,
-                    documents=DOCUMENTS,
+                    documents=tuple(
+                        self.env["account.move"].get_invoice_types(include_receipts=True)
+                    ),
                     where=where,
                 )
             )

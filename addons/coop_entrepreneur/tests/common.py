@@ -1,7 +1,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from unittest.mock import patch
+
 from odoo import Command, fields
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.addons.base.tests.common import new_test_user
+from odoo.sql_db import Cursor
 
 
 def without_contributions(env, company):
@@ -25,6 +28,13 @@ class CoopCompanyCommon(AccountTestInvoicingCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.company = cls.company_data["company"]
+
+    def _coop_count_queries(self, read):
+        """The SQL queries ``read()`` makes, the record cache emptied first."""
+        self.env.invalidate_all()
+        with patch.object(Cursor, "execute", autospec=True, side_effect=Cursor.execute) as execute:
+            read()
+        return execute.call_count
 
     @classmethod
     def _coop_user(cls, login, group, **values):

@@ -1,12 +1,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
-from unittest.mock import patch
 
 from freezegun import freeze_time
 
 from odoo import Command
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
-from odoo.sql_db import Cursor
 from odoo.tests import tagged
 
 from .common import CoopTestCommon
@@ -180,12 +178,7 @@ class TestActivityAccount(CoopTestCommon):
         )
 
         def queries(activities):
-            self.env.invalidate_all()
-            with patch.object(
-                Cursor, "execute", autospec=True, side_effect=Cursor.execute
-            ) as execute:
-                activities.mapped("account_result")
-            return execute.call_count
+            return self._coop_count_queries(lambda: activities.mapped("account_result"))
 
         queries(self.structure)  # warm the caches (rules, groups) once
         self.assertEqual(

@@ -1,12 +1,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
-from unittest.mock import patch
 
 from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.sql_db import Cursor
 from odoo.tests import tagged
 
 from .common import CoopTestCommon
@@ -290,12 +288,6 @@ class TestActivityAccountQueries(CoopTestCommon):
     """The activity's form, its cockpit and the activities' list read in a number of
     queries that does not grow with the book."""
 
-    def _queries(self, read):
-        self.env.invalidate_all()
-        with patch.object(Cursor, "execute", autospec=True, side_effect=Cursor.execute) as execute:
-            read()
-        return execute.call_count
-
     def _reads(self):
         wood = self.activity_wood.with_user(self.user_camille)
         form = self.env.ref("coop_entrepreneur.coop_activity_view_form_cockpit")
@@ -322,13 +314,13 @@ class TestActivityAccountQueries(CoopTestCommon):
     def test_reads_do_not_grow_with_the_book(self):
         self._coop_invoice(self.activity_wood, [100.0], date=date(2026, 6, 1))
         for read in self._reads().values():
-            self._queries(read)  # caches of rules, views and groups warmed once
-        small = {name: self._queries(read) for name, read in self._reads().items()}
+            self._coop_count_queries(read)  # caches of rules, views and groups warmed once
+        small = {name: self._coop_count_queries(read) for name, read in self._reads().items()}
         for day in range(1, 11):
             invoice = self._coop_invoice(self.activity_wood, [100.0, 50.0], date=date(2026, 6, day))
             self._coop_pay(invoice, 90.0, date=f"2026-06-{day:02d}")
             self._coop_invoice(self.activity_web, [80.0], date=date(2026, 6, day))
-        large = {name: self._queries(read) for name, read in self._reads().items()}
+        large = {name: self._coop_count_queries(read) for name, read in self._reads().items()}
         self.assertEqual(large, small)
         self.assertLessEqual(small["cockpit"], 25)
         self.assertLessEqual(small["list"], 16)
